@@ -1,0 +1,21 @@
+package cn.wenming.ask;
+
+import java.util.List;
+
+/** The answer to one question, as the JSON API returns it and the chat renders it. */
+public record AskResult(
+        String intent,
+        boolean answered,
+        String entryId,
+        String question,
+        String answer,
+        double score,
+        List<Suggestion> suggestions) {
+
+    public record Suggestion(String entryId, String question) {
+    }
+
+    static AskResult forIntent(Intent intent) {
+        return new AskResult(intent.key(), false, null, null, null, 0, List.of());
+    }
+}

@@ -1,0 +1,89 @@
+package cn.wenming.ask;
+
+import cn.wenming.core.OpenIdHasher;
+import cn.wenming.core.TextNormalizer;
+import cn.wenming.knowledge.KnowledgeAnswer;
+import cn.wenming.knowledge.KnowledgeBase;
+import cn.wenming.knowledge.KnowledgeEntry;
+import cn.wenming.knowledge.QuestionLog;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * One path for every question, whether it comes from WeChat or from {@code GET /api/ask}: intent
+ * first, then the knowledge base, and a record of what it could not answer confidently.
+ */
+@Service
+public class AskService {
+
+    private static final Logger log = LoggerFactory.getLogger(AskService.class);
+
+    private final IntentClassifier intents;
+    private final KnowledgeBase knowledge;
+    private final QuestionLog questionLog;
+    private final SuggestionMemory suggestions;
+    private final OpenIdHasher hasher;
+
+    AskService(IntentClassifier intents, KnowledgeBase knowledge, QuestionLog questionLog,
+            SuggestionMemory suggestions, OpenIdHasher hasher) {
+        this.intents = intents;
+        this.knowledge = knowledge;
+        this.questionLog = questionLog;
+        this.suggestions = suggestions;
+        this.hasher = hasher;
+    }
+
+    /**
+     * @param question what the resident typed
+     * @param openid   the resident, or null for anonymous API calls (then no suggestion memory)
+     */
+    public AskResult ask(String question, String openid) {
+        String text = TextNormalizer.normalize(question);
+        String who = hasher.hash(openid);
+        Optional<KnowledgeEntry> chosen = who == null ? Optional.empty()
+                : suggestions.choice(who, text).map(knowledge::entry);
+        if (chosen.isPresent()) {
+            return answered(chosen.get(), 1.0, List.of());
+        }
+        Intent intent = intents.classify(text);
+        if (intent != Intent.KNOWLEDGE) {
+            return AskResult.forIntent(intent);
+        }
+        KnowledgeAnswer answer = knowledge.answer(text);
+        if (!answer.confident()) {
+            record(question, who, answer);
+        }
+        return switch (answer.decision()) {
+            case ANSWER -> answered(answer.entry(), answer.score(), answer.suggestions());
+            case SUGGEST -> {
+                if (who != null) {
+                    suggestions.remember(who, answer.suggestions().stream().map(KnowledgeEntry::id).toList());
+                }
+                yield new AskResult(Intent.KNOWLEDGE.key(), false, null, null, null, answer.score(),
+                        toSuggestions(answer.suggestions()));
+            }
+            case DECLINE -> new AskResult(Intent.UNKNOWN.key(), false, null, null, null, answer.score(), List.of());
+        };
+    }
+
+    private void record(String question, String who, KnowledgeAnswer answer) {
+        try {
+            questionLog.record(question, who, answer);
+        } catch (RuntimeException e) {
+            // The resident still gets the answer; only the curation record is lost.
+            log.warn("Could not record an unanswered question: {}", e.getMessage());
+        }
+    }
+
+    private static AskResult answered(KnowledgeEntry entry, double score, List<KnowledgeEntry> related) {
+        return new AskResult(Intent.KNOWLEDGE.key(), true, entry.id(), entry.question(), entry.answer(), score,
+                toSuggestions(related));
+    }
+
+    private static List<AskResult.Suggestion> toSuggestions(List<KnowledgeEntry> entries) {
+        return entries.stream().map(e -> new AskResult.Suggestion(e.id(), e.question())).toList();
+    }
+}

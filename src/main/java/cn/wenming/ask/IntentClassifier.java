@@ -1,0 +1,64 @@
+package cn.wenming.ask;
+
+import cn.wenming.core.TextNormalizer;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keyword rules, in order: greeting, feature command, reported incident, otherwise knowledge.
+ * "乱扔垃圾罚多少钱" is a question about the rule, "楼下有人乱扔垃圾" is a report: a question marker
+ * turns a command or incident word back into a knowledge question unless the message opens with an
+ * imperative such as 我要.
+ */
+@Component
+class IntentClassifier {
+
+    private static final int MAX_GREETING_CHARS = 6;
+
+    private final List<String> greetings;
+    private final Map<Intent, List<String>> commands;
+    private final List<String> incidents;
+    private final List<String> questionMarkers;
+    private final List<String> imperatives;
+
+    IntentClassifier(IntentProperties properties) {
+        this.greetings = normalized(properties.greetings());
+        this.commands = properties.commands().entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> normalized(e.getValue())));
+        this.incidents = normalized(properties.incidents());
+        this.questionMarkers = normalized(properties.questionMarkers());
+        this.imperatives = normalized(properties.imperatives());
+    }
+
+    /** Classifies already-normalised text; KNOWLEDGE means "ask the knowledge base". */
+    Intent classify(String text) {
+        if (text.isEmpty()) {
+            return Intent.UNKNOWN;
+        }
+        String compact = text.replace(" ", "");
+        if (greetings.stream().anyMatch(g -> compact.equals(g)
+                || compact.length() <= MAX_GREETING_CHARS && compact.startsWith(g))) {
+            return Intent.GREETING;
+        }
+        boolean command = imperatives.stream().anyMatch(compact::startsWith)
+                || questionMarkers.stream().noneMatch(compact::contains);
+        if (!command) {
+            return Intent.KNOWLEDGE;
+        }
+        for (Map.Entry<Intent, List<String>> rule : commands.entrySet()) {
+            if (rule.getValue().stream().anyMatch(compact::contains)) {
+                return rule.getKey();
+            }
+        }
+        if (incidents.stream().anyMatch(compact::contains)) {
+            return Intent.REPORT;
+        }
+        return Intent.KNOWLEDGE;
+    }
+
+    private static List<String> normalized(List<String> words) {
+        return words == null ? List.of()
+                : words.stream().map(TextNormalizer::normalize).map(w -> w.replace(" ", "")).toList();
+    }
+}

@@ -1,0 +1,55 @@
+package cn.wenming.ask;
+
+import java.util.List;
+
+/**
+ * Everything the assistant says to residents, in one place: short enough for a phone screen, and
+ * honest about features that are not open yet.
+ */
+public final class ResidentMessages {
+
+    public static final String WELCOME = """
+            欢迎关注！我是文明创建小助手，可以帮您：
+            1. 问知识：直接发问题，如“垃圾分为哪几类”
+            2. 随手拍：举报不文明行为（即将开通）
+            3. 答题：回复“答题”（即将开通）
+            4. 问卷：回复“问卷”（即将开通）""";
+    public static final String HELP = "我能看懂文字和语音。请直接发送您的问题，比如“文明养犬要注意什么”。";
+    public static final String VOICE_NOT_RECOGNISED = "抱歉，没听清您的语音。请打字发送您的问题，我来为您解答。";
+    public static final String IMAGE_RECEIVED =
+            "收到您的图片。随手拍举报即将开通，届时发照片和位置就能举报；现在遇到问题可先拨打12345反映。";
+    public static final String LOCATION_RECEIVED =
+            "收到您的位置。随手拍举报开通后，位置能帮我们尽快找到问题地点；现在可先拨打12345反映。";
+    public static final String BUSY = "系统有点忙，请稍后再发一次您的问题。";
+    static final String DECLINE = "抱歉，这个问题我还答不上来。您可以换个说法再问，比如“垃圾分为哪几类”；"
+            + "城市管理问题也可拨打12345市民服务热线。";
+
+    private ResidentMessages() {
+    }
+
+    /** The chat text for an ask result. */
+    public static String render(AskResult result) {
+        return switch (Intent.valueOf(result.intent().toUpperCase())) {
+            case KNOWLEDGE -> result.answered() ? result.answer() : suggestions(result.suggestions());
+            case GREETING -> "您好！我是文明创建小助手。可以直接问我创文应知应会知识，比如“核心价值观是什么”。";
+            case REPORT -> "随手拍举报即将开通。遇到不文明行为或城市问题，现在可先拨打12345市民服务热线反映。";
+            case QUIZ -> "文明知识答题即将上线，敬请期待！现在可以先问我，比如“文明交通要注意什么”。";
+            case SURVEY -> "问卷调查即将上线，敬请期待。感谢您关心文明城市创建！";
+            case STATUS -> "举报进度查询将随随手拍一起开通。已拨打12345反映的，可再拨12345查询办理进度。";
+            case UNKNOWN -> result.suggestions().isEmpty() ? DECLINE : suggestions(result.suggestions());
+        };
+    }
+
+    /** The chat text for a feature chosen from the menu. */
+    public static String forIntent(Intent intent) {
+        return intent == Intent.KNOWLEDGE || intent == Intent.UNKNOWN ? HELP : render(AskResult.forIntent(intent));
+    }
+
+    private static String suggestions(List<AskResult.Suggestion> suggestions) {
+        StringBuilder text = new StringBuilder("您是不是想问：");
+        for (int i = 0; i < suggestions.size(); i++) {
+            text.append('\n').append(i + 1).append(". ").append(suggestions.get(i).question());
+        }
+        return text.append("\n回复数字查看答案。").toString();
+    }
+}

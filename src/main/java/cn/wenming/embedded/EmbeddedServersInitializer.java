@@ -1,0 +1,104 @@
+package cn.wenming.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import redis.embedded.RedisServer;
+
+/**
+ * Starts an embedded PostgreSQL and an embedded Redis before the context is refreshed, so that the
+ * default run (and every test context) needs nothing installed. The production profile switches both
+ * off and the standard {@code spring.datasource.*} / {@code spring.data.redis.*} properties apply.
+ *
+ * <p>It runs as an initializer (not a bean) because the DataSource and Redis auto-configuration read
+ * their URLs while the context is being built.
+ */
+public class EmbeddedServersInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedServersInitializer.class);
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        ConfigurableEnvironment env = context.getEnvironment();
+        boolean postgres = env.getProperty("wenming.embedded.postgres.enabled", Boolean.class, false);
+        boolean redis = env.getProperty("wenming.embedded.redis.enabled", Boolean.class, false);
+        Map<String, Object> resolved = new HashMap<>();
+        // Resolve the data dir once: tests use ${random.uuid}, which changes on every read.
+        Path dataDir = Path.of(env.getProperty("wenming.data-dir", "./data")).toAbsolutePath().normalize();
+        resolved.put("wenming.data-dir", dataDir.toString());
+        DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
+        try {
+            if (postgres) {
+                EmbeddedPostgres pg = startPostgres(dataDir.resolve("postgres"),
+                        env.getProperty("wenming.embedded.postgres.port", Integer.class, 0));
+                // Registered first, destroyed last: the connection pool closes before the server stops.
+                beans.registerDisposableBean("embeddedPostgres", pg::close);
+                resolved.put("spring.datasource.url", pg.getJdbcUrl("postgres", "postgres"));
+                resolved.put("spring.datasource.username", "postgres");
+                resolved.put("spring.datasource.password", "");
+            }
+            if (redis) {
+                int port = freePortIfZero(env.getProperty("wenming.embedded.redis.port", Integer.class, 0));
+                RedisServer server = startRedis(dataDir.resolve("redis"), port);
+                beans.registerDisposableBean("embeddedRedis", server::stop);
+                resolved.put("spring.data.redis.host", "127.0.0.1");
+                resolved.put("spring.data.redis.port", port);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded servers under " + dataDir, e);
+        }
+        env.getPropertySources().addFirst(new MapPropertySource("wenmingEmbeddedServers", resolved));
+    }
+
+    private static EmbeddedPostgres startPostgres(Path dir, int port) throws IOException {
+        Files.createDirectories(dir);
+        // zonky runs initdb/postgres as 'nobody' when started by root; the folder must be theirs to write.
+        dir.toFile().setWritable(true, false);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dir)
+                .setCleanDataDirectory(false)
+                .setServerConfig("listen_addresses", "127.0.0.1");
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        EmbeddedPostgres pg = builder.start();
+        log.info("Embedded PostgreSQL on port {} with data in {}", pg.getPort(), dir);
+        return pg;
+    }
+
+    private static RedisServer startRedis(Path dir, int port) throws IOException {
+        Files.createDirectories(dir);
+        RedisServer server = RedisServer.newRedisServer()
+                .bind("127.0.0.1")
+                .port(port)
+                .setting("dir " + dir)
+                // Redis holds only short-lived state (dedupe, reply cache, tokens): no snapshots.
+                .setting("save \"\"")
+                .setting("appendonly no")
+                .build();
+        server.start();
+        log.info("Embedded Redis on port {}", port);
+        return server;
+    }
+
+    private static int freePortIfZero(int port) throws IOException {
+        if (port > 0) {
+            return port;
+        }
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package cn.wenming.knowledge;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import cn.wenming.core.TextNormalizer;
+
+/**
+ * Reads every {@code *.yml} file of the knowledge folder (one topic per file) and refuses to serve a
+ * set with problems a resident would notice: duplicate ids, empty or overlong answers, too few
+ * phrasings, or one phrasing claimed by two entries.
+ */
+final class KnowledgeLoader {
+
+    static final int MAX_ANSWER_CHARS = 300;
+    static final int MIN_PHRASINGS = 3;
+
+    private KnowledgeLoader() {
+    }
+
+    static KnowledgeSet load(Path dir) {
+        Map<Path, String> files = readAll(dir);
+        if (files.isEmpty()) {
+            throw new KnowledgeValidationException(List.of("no *.yml knowledge files in " + dir.toAbsolutePath()));
+        }
+        List<KnowledgeEntry> entries = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        files.forEach((file, text) -> parse(file, text, entries, problems));
+        validate(entries, problems);
+        if (!problems.isEmpty()) {
+            throw new KnowledgeValidationException(problems);
+        }
+        return new KnowledgeSet(List.copyOf(entries), version(files));
+    }
+
+    /** Content hash of the folder, cheap enough to poll for changes. */
+    static String contentVersion(Path dir) {
+        return version(readAll(dir));
+    }
+
+    private static String version(Map<Path, String> files) {
+        MessageDigest digest = sha256();
+        files.forEach((file, text) -> {
+            digest.update(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+            digest.update(text.getBytes(StandardCharsets.UTF_8));
+        });
+        return HexFormat.of().formatHex(digest.digest(), 0, 6);
+    }
+
+    private static Map<Path, String> readAll(Path dir) {
+        Map<Path, String> texts = new LinkedHashMap<>();
+        yamlFiles(dir).forEach(file -> texts.put(file, read(file)));
+        return texts;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void parse(Path file, String text, List<KnowledgeEntry> entries, List<String> problems) {
+        String name = file.getFileName().toString();
+        Object doc;
+        try {
+            doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+        } catch (RuntimeException e) {
+            problems.add(name + ": not valid YAML (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            return;
+        }
+        if (!(doc instanceof Map<?, ?> root) || !(root.get("entries") instanceof List<?> list)) {
+            problems.add(name + ": expected a 'topic' and a list of 'entries'");
+            return;
+        }
+        String topic = string(root.get("topic"));
+        for (Object item : list) {
+            if (!(item instanceof Map<?, ?> map)) {
+                problems.add(name + ": an entry is not a mapping");
+                continue;
+            }
+            Map<String, Object> e = (Map<String, Object>) map;
+            entries.add(new KnowledgeEntry(
+                    string(e.get("id")), topic, string(e.get("question")), strings(e.get("phrasings")),
+                    string(e.get("answer")), strings(e.get("tags")), string(e.get("source"))));
+        }
+    }
+
+    private static void validate(List<KnowledgeEntry> entries, List<String> problems) {
+        Map<String, String> idOwners = new HashMap<>();
+        Map<String, String> phrasingOwners = new HashMap<>();
+        for (KnowledgeEntry e : entries) {
+            String where = e.topic() + "/" + (e.id().isEmpty() ? "(no id)" : e.id());
+            if (e.id().isEmpty()) {
+                problems.add(where + ": missing id");
+            } else if (idOwners.putIfAbsent(e.id(), e.topic()) != null) {
+                problems.add(where + ": duplicate id (also in topic " + idOwners.get(e.id()) + ")");
+            }
+            if (e.question().isEmpty()) {
+                problems.add(where + ": missing standard question");
+            }
+            if (e.answer().isEmpty()) {
+                problems.add(where + ": empty answer");
+            } else if (e.answer().codePointCount(0, e.answer().length()) > MAX_ANSWER_CHARS) {
+                problems.add(where + ": answer longer than " + MAX_ANSWER_CHARS + " characters");
+            }
+            if (e.phrasings().size() < MIN_PHRASINGS) {
+                problems.add(where + ": needs at least " + MIN_PHRASINGS + " phrasings, has " + e.phrasings().size());
+            }
+            List<String> asked = new ArrayList<>(e.phrasings());
+            asked.add(e.question());
+            for (String phrasing : asked) {
+                String key = TextNormalizer.normalize(phrasing);
+                String owner = phrasingOwners.putIfAbsent(key, e.id());
+                if (owner != null && !owner.equals(e.id())) {
+                    problems.add(where + ": phrasing '" + phrasing + "' also belongs to " + owner);
+                }
+            }
+        }
+    }
+
+    private static List<Path> yamlFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new KnowledgeValidationException(List.of("knowledge folder not found: " + dir.toAbsolutePath()));
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".yml")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String string(Object value) {
+        return value == null ? "" : value.toString().strip();
+    }
+
+    private static List<String> strings(Object value) {
+        if (!(value instanceof List<?> list)) {
+            return List.of();
+        }
+        return list.stream().map(KnowledgeLoader::string).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

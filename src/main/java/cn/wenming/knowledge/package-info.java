@@ -1,0 +1,5 @@
+/**
+ * 应知应会 knowledge base: loading and validating {@code knowledge/}, the Lucene index, the
+ * answer / suggest / decline decision, and the log of questions it could not answer.
+ */
+package cn.wenming.knowledge;

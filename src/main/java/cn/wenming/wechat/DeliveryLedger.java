@@ -1,0 +1,108 @@
+package cn.wenming.wechat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which deliveries have been seen and what was replied to them, shared by every instance through
+ * Redis. WeChat redelivers a message it got no answer to; the first delivery claims the key, the
+ * others wait for its reply. If Redis is down an in-process ledger takes over (one instance then
+ * only dedupes its own deliveries), and residents keep getting answers.
+ */
+@Component
+class DeliveryLedger {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryLedger.class);
+    private static final String SEEN = "wenming:wx:seen:";
+    private static final String REPLY = "wenming:wx:reply:";
+    private static final long POLL_MILLIS = 50;
+    private static final long WARN_EVERY_MILLIS = 60_000;
+
+    private final StringRedisTemplate redis;
+    private final Duration ttl;
+    private final Map<String, Expiring> local = new ConcurrentHashMap<>();
+    private final AtomicLong lastWarning = new AtomicLong();
+
+    DeliveryLedger(StringRedisTemplate redis, WeChatProperties properties) {
+        this.redis = redis;
+        this.ttl = properties.dedupeTtl();
+    }
+
+    /** True for the first delivery of this key, false for a redelivery. */
+    boolean claim(String key) {
+        try {
+            return Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(SEEN + key, "1", ttl));
+        } catch (RuntimeException e) {
+            warnRedisDown(e);
+            return putLocalIfAbsent(SEEN + key, "1");
+        }
+    }
+
+    /** The reply to a delivery; empty string means "nothing to repeat" (answered later or no reply). */
+    void saveReply(String key, String reply) {
+        try {
+            redis.opsForValue().set(REPLY + key, reply, ttl);
+        } catch (RuntimeException e) {
+            warnRedisDown(e);
+            local.put(REPLY + key, new Expiring(reply, expiry()));
+        }
+    }
+
+    /** Waits up to {@code wait} for the first delivery's reply. */
+    Optional<String> awaitReply(String key, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            Optional<String> reply = reply(key);
+            if (reply.isPresent() || System.nanoTime() > deadline) {
+                return reply;
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+    }
+
+    private Optional<String> reply(String key) {
+        try {
+            String reply = redis.opsForValue().get(REPLY + key);
+            if (reply != null) {
+                return Optional.of(reply);
+            }
+        } catch (RuntimeException e) {
+            warnRedisDown(e);
+        }
+        Expiring held = local.get(REPLY + key);
+        return held != null && held.expiresAt > System.currentTimeMillis() ? Optional.of(held.value) : Optional.empty();
+    }
+
+    private boolean putLocalIfAbsent(String key, String value) {
+        long now = System.currentTimeMillis();
+        local.values().removeIf(held -> held.expiresAt <= now);
+        return local.putIfAbsent(key, new Expiring(value, expiry())) == null;
+    }
+
+    private long expiry() {
+        return System.currentTimeMillis() + ttl.toMillis();
+    }
+
+    private void warnRedisDown(RuntimeException e) {
+        long now = System.currentTimeMillis();
+        long last = lastWarning.get();
+        if (now - last > WARN_EVERY_MILLIS && lastWarning.compareAndSet(last, now)) {
+            log.warn("Redis unavailable, deduplicating in this process only: {}", e.getMessage());
+        }
+    }
+
+    private record Expiring(String value, long expiresAt) {
+    }
+}

@@ -1,0 +1,61 @@
+package cn.wenming.wechat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.util.Map;
+import me.chanjar.weixin.common.error.WxErrorException;
+import me.chanjar.weixin.mp.api.WxMpService;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /ops/wechat/{appid}/menu}: publishes config/menu.json to an account. Never done at
+ * start-up, because every instance would push it and a bad edit would reach residents at once.
+ * Guarded by the ops token ({@code wenming.ops.token}); without a token configured it is off.
+ */
+@RestController
+class MenuController {
+
+    private final WxMpService wechat;
+    private final WeChatAccounts accounts;
+    private final WeChatProperties properties;
+    private final String opsToken;
+
+    MenuController(WxMpService wechat, WeChatAccounts accounts, WeChatProperties properties,
+            @Value("${wenming.ops.token:}") String opsToken) {
+        this.wechat = wechat;
+        this.accounts = accounts;
+        this.properties = properties;
+        this.opsToken = opsToken;
+    }
+
+    @PostMapping("/ops/wechat/{appid}/menu")
+    ResponseEntity<Map<String, Object>> publish(@PathVariable String appid,
+            @RequestHeader(name = "Authorization", required = false) String authorization) throws IOException {
+        if (opsToken.isBlank() || authorization == null || !MessageDigest.isEqual(
+                ("Bearer " + opsToken).getBytes(StandardCharsets.UTF_8),
+                authorization.getBytes(StandardCharsets.UTF_8))) {
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                    .body(Map.of("error", "unauthorized", "message", "A valid ops token is required."));
+        }
+        if (!accounts.appIds().contains(appid)) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .body(Map.of("error", "unknown_appid", "message", "No such official account."));
+        }
+        String menu = Files.readString(properties.menuFile(), StandardCharsets.UTF_8);
+        try {
+            wechat.switchoverTo(appid).getMenuService().menuCreate(menu);
+            return ResponseEntity.ok(Map.of("published", true, "appid", appid));
+        } catch (WxErrorException e) {
+            return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(Map.of("error", "wechat_refused",
+                    "errcode", e.getError().getErrorCode(), "message", String.valueOf(e.getError().getErrorMsg())));
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package cn.wenming.wechat;
+
+import cn.wenming.ask.ResidentMessages;
+import cn.wenming.core.OpenIdHasher;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import me.chanjar.weixin.mp.api.WxMpMessageRouter;
+import me.chanjar.weixin.mp.bean.message.WxMpXmlMessage;
+import me.chanjar.weixin.mp.bean.message.WxMpXmlOutMessage;
+import me.chanjar.weixin.mp.bean.message.WxMpXmlOutTextMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+import cn.wenming.wechat.handler.Replies;
+
+/**
+ * Runs one verified message through the handlers within WeChat's 5-second window: deduplicated
+ * across instances, answered passively when the reply is ready within the budget, otherwise
+ * answered with "success" now and through the customer-service API when ready. Writes one log line
+ * per message, without its content or the openid.
+ */
+@Component
+class MessageDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageDispatcher.class);
+
+    private final WxMpMessageRouter router;
+    private final DeliveryLedger ledger;
+    private final CustomerServiceSender customerService;
+    private final ExecutorService executor;
+    private final OpenIdHasher hasher;
+    private final MeterRegistry meters;
+    private final Duration budget;
+
+    MessageDispatcher(WxMpMessageRouter router, DeliveryLedger ledger, CustomerServiceSender customerService,
+            @Qualifier("wechatHandlerExecutor") ExecutorService executor, OpenIdHasher hasher,
+            MeterRegistry meters, WeChatProperties properties) {
+        this.router = router;
+        this.ledger = ledger;
+        this.customerService = customerService;
+        this.executor = executor;
+        this.hasher = hasher;
+        this.meters = meters;
+        this.budget = properties.replyBudget();
+    }
+
+    /** The passive reply XML, or empty when WeChat should get "success". */
+    Optional<String> dispatch(String appId, WxMpXmlMessage message) {
+        long started = System.nanoTime();
+        String key = DeliveryKey.of(appId, message);
+        Map<String, Object> context = new HashMap<>();
+        context.put(Replies.APP_ID, appId);
+        String outcome;
+        Optional<String> reply;
+        if (!ledger.claim(key)) {
+            reply = ledger.awaitReply(key, budget).filter(xml -> !xml.isEmpty());
+            outcome = "duplicate";
+        } else {
+            CompletableFuture<WxMpXmlOutMessage> handled;
+            try {
+                handled = CompletableFuture.supplyAsync(() -> router.route(appId, message, context), executor);
+            } catch (RejectedExecutionException e) {
+                handled = CompletableFuture.completedFuture(Replies.text(message, ResidentMessages.BUSY));
+            }
+            try {
+                WxMpXmlOutMessage out = handled.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+                reply = Optional.ofNullable(out).map(WxMpXmlOutMessage::toXml);
+                outcome = reply.isPresent() ? "replied" : "no-reply";
+            } catch (TimeoutException e) {
+                handled.whenComplete((out, error) -> replyLater(appId, message, out, error));
+                reply = Optional.empty();
+                outcome = "deferred";
+            } catch (ExecutionException e) {
+                log.error("Handler failed for appid={} type={}", appId, message.getMsgType(), e.getCause());
+                reply = Optional.of(Replies.text(message, ResidentMessages.BUSY).toXml());
+                outcome = "failed";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                reply = Optional.empty();
+                outcome = "interrupted";
+            }
+            if (!"deferred".equals(outcome)) {
+                ledger.saveReply(key, reply.orElse(""));
+            }
+        }
+        record(appId, message, context, outcome, started);
+        return reply;
+    }
+
+    private void replyLater(String appId, WxMpXmlMessage message, WxMpXmlOutMessage out, Throwable error) {
+        String key = DeliveryKey.of(appId, message);
+        ledger.saveReply(key, "");
+        String content = error != null ? ResidentMessages.BUSY
+                : out instanceof WxMpXmlOutTextMessage textOut ? textOut.getContent() : null;
+        if (content != null) {
+            boolean sent = customerService.sendText(appId, message.getFromUser(), content);
+            log.info("wechat appid={} user={} type={} outcome={}", appId, hasher.hash(message.getFromUser()),
+                    message.getMsgType(), sent ? "sent-later" : "send-later-failed");
+        }
+    }
+
+    private void record(String appId, WxMpXmlMessage message, Map<String, Object> context, String outcome,
+            long started) {
+        long nanos = System.nanoTime() - started;
+        String type = message.getEvent() != null ? "event:" + message.getEvent() : message.getMsgType();
+        Timer.builder("wenming.wechat.messages").tag("type", type).tag("outcome", outcome)
+                .register(meters).record(nanos, TimeUnit.NANOSECONDS);
+        log.info("wechat appid={} user={} type={} intent={} latencyMs={} outcome={}", appId,
+                hasher.hash(message.getFromUser()), type, context.getOrDefault(Replies.INTENT, "-"),
+                TimeUnit.NANOSECONDS.toMillis(nanos), outcome);
+    }
+}

@@ -1,0 +1,39 @@
+package cn.wenming.wechat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/** The configured official accounts by appid; an appid we do not serve is a 404. */
+@Component
+class WeChatAccounts {
+
+    private final Map<String, MessageCrypto> crypto = new LinkedHashMap<>();
+
+    WeChatAccounts(WeChatProperties properties) {
+        if (properties.accounts() == null || properties.accounts().isEmpty()) {
+            throw new IllegalStateException("No official account configured (wechat.accounts)");
+        }
+        for (WeChatProperties.Account account : properties.accounts()) {
+            if (account.appId() == null || account.token() == null) {
+                throw new IllegalStateException("Every wechat.accounts entry needs app-id and token");
+            }
+            crypto.put(account.appId(), new MessageCrypto(account.appId(), account.token(), account.aesKey(),
+                    account.previousAesKey()));
+        }
+    }
+
+    MessageCrypto crypto(String appId) {
+        MessageCrypto found = crypto.get(appId);
+        if (found == null) {
+            throw new PortalRejection(HttpStatus.NOT_FOUND, "unknown appid");
+        }
+        return found;
+    }
+
+    Set<String> appIds() {
+        return crypto.keySet();
+    }
+}

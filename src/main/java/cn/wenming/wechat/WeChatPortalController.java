@@ -1,0 +1,159 @@
+package cn.wenming.wechat;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import me.chanjar.weixin.mp.bean.message.WxMpXmlMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /wx/portal/{appid}}: WeChat's server URL for each official account. It only authenticates
+ * and unwraps; the dispatcher and handlers do the work. Every refusal is a 4xx with a one-line reason
+ * (unknown appid 404, bad signature or stale timestamp 403, bad XML 400, oversized body 413).
+ */
+@RestController
+class WeChatPortalController {
+
+    private static final Logger log = LoggerFactory.getLogger(WeChatPortalController.class);
+    private static final String SUCCESS = "success";
+    private static final MediaType XML = new MediaType("application", "xml", StandardCharsets.UTF_8);
+    private static final MediaType TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
+
+    private final WeChatAccounts accounts;
+    private final MessageDispatcher dispatcher;
+    private final WeChatProperties properties;
+
+    WeChatPortalController(WeChatAccounts accounts, MessageDispatcher dispatcher, WeChatProperties properties) {
+        this.accounts = accounts;
+        this.dispatcher = dispatcher;
+        this.properties = properties;
+    }
+
+    /** URL verification when the server address is saved in the WeChat admin console. */
+    @GetMapping("/wx/portal/{appid}")
+    ResponseEntity<String> verify(@PathVariable String appid,
+            @RequestParam(required = false) String signature,
+            @RequestParam(required = false) String timestamp,
+            @RequestParam(required = false) String nonce,
+            @RequestParam(required = false) String echostr) {
+        MessageCrypto crypto = accounts.crypto(appid);
+        authenticate(crypto, signature, timestamp, nonce);
+        if (echostr == null) {
+            throw new PortalRejection(HttpStatus.BAD_REQUEST, "echostr missing");
+        }
+        return ResponseEntity.ok().contentType(TEXT).body(echostr);
+    }
+
+    @PostMapping("/wx/portal/{appid}")
+    ResponseEntity<String> receive(@PathVariable String appid,
+            @RequestParam(required = false) String signature,
+            @RequestParam(required = false) String timestamp,
+            @RequestParam(required = false) String nonce,
+            @RequestParam(name = "encrypt_type", required = false) String encryptType,
+            @RequestParam(name = "msg_signature", required = false) String msgSignature,
+            HttpServletRequest request) throws IOException {
+        MessageCrypto crypto = accounts.crypto(appid);
+        String body = readBody(request);
+        authenticate(crypto, signature, timestamp, nonce);
+        Map<String, String> envelope = SafeXml.fields(body);
+        boolean encrypted = "aes".equalsIgnoreCase(encryptType);
+        MessageCrypto.Decrypted decrypted = null;
+        String xml = body;
+        if (encrypted) {
+            String cipherText = envelope.get("Encrypt");
+            if (cipherText == null || !crypto.canDecrypt()) {
+                throw new PortalRejection(HttpStatus.BAD_REQUEST, "no Encrypt element or no AES key configured");
+            }
+            if (!crypto.verifyMsgSignature(msgSignature, timestamp, nonce, cipherText)) {
+                throw new PortalRejection(HttpStatus.FORBIDDEN, "msg_signature does not match");
+            }
+            try {
+                decrypted = crypto.decrypt(cipherText);
+            } catch (SecurityException e) {
+                throw new PortalRejection(HttpStatus.FORBIDDEN, "message does not decrypt for this account");
+            }
+            xml = decrypted.xml();
+            SafeXml.fields(xml);
+        }
+        WxMpXmlMessage message = toMessage(xml);
+        Optional<String> reply = dispatcher.dispatch(appid, message);
+        if (reply.isEmpty()) {
+            return ResponseEntity.ok().contentType(TEXT).body(SUCCESS);
+        }
+        String out = decrypted == null ? reply.get()
+                : crypto.encryptedReply(decrypted.key(), reply.get(), timestamp, nonce);
+        return ResponseEntity.ok().contentType(XML).body(out);
+    }
+
+    @ExceptionHandler(PortalRejection.class)
+    ResponseEntity<String> rejected(PortalRejection rejection) {
+        log.info("wechat portal refused a request: {} {}", rejection.status().value(), rejection.getMessage());
+        return ResponseEntity.status(rejection.status()).contentType(TEXT).body(rejection.getMessage());
+    }
+
+    @ExceptionHandler(SafeXml.MalformedMessageException.class)
+    ResponseEntity<String> malformed(SafeXml.MalformedMessageException e) {
+        return rejected(new PortalRejection(HttpStatus.BAD_REQUEST, e.getMessage()));
+    }
+
+    private void authenticate(MessageCrypto crypto, String signature, String timestamp, String nonce) {
+        if (signature == null || timestamp == null || nonce == null) {
+            throw new PortalRejection(HttpStatus.FORBIDDEN, "signature, timestamp and nonce are required");
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(timestamp);
+        } catch (NumberFormatException e) {
+            throw new PortalRejection(HttpStatus.FORBIDDEN, "timestamp is not a number");
+        }
+        if (Math.abs(Instant.now().getEpochSecond() - seconds) > properties.maxClockSkew().toSeconds()) {
+            throw new PortalRejection(HttpStatus.FORBIDDEN, "timestamp too far from server time");
+        }
+        if (!crypto.verifySignature(signature, timestamp, nonce)) {
+            throw new PortalRejection(HttpStatus.FORBIDDEN, "signature does not match");
+        }
+    }
+
+    private String readBody(HttpServletRequest request) throws IOException {
+        long limit = properties.maxBody().toBytes();
+        if (request.getContentLengthLong() > limit) {
+            throw new PortalRejection(HttpStatus.CONTENT_TOO_LARGE, "body larger than " + limit + " bytes");
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] bytes = in.readNBytes((int) limit + 1);
+            if (bytes.length > limit) {
+                throw new PortalRejection(HttpStatus.CONTENT_TOO_LARGE, "body larger than " + limit + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static WxMpXmlMessage toMessage(String xml) {
+        try {
+            WxMpXmlMessage message = WxMpXmlMessage.fromXml(xml);
+            if (message.getMsgType() == null || message.getFromUser() == null) {
+                throw new PortalRejection(HttpStatus.BAD_REQUEST, "MsgType and FromUserName are required");
+            }
+            return message;
+        } catch (RuntimeException e) {
+            if (e instanceof PortalRejection rejection) {
+                throw rejection;
+            }
+            throw new PortalRejection(HttpStatus.BAD_REQUEST, "not a WeChat message");
+        }
+    }
+}

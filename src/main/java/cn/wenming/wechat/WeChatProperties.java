@@ -1,0 +1,41 @@
+package cn.wenming.wechat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The official accounts this service answers for, and how it talks to WeChat.
+ *
+ * @param accounts      city and district accounts; secrets come from config or env, never code
+ * @param apiHost       WeChat API host (tests and staging point it at a fake server)
+ * @param replyBudget   how long a message may take before we answer "success" and reply later
+ *                      through the customer-service API (WeChat gives up at 5 s)
+ * @param dedupeTtl     how long a delivery is remembered; WeChat's retries span about 15 s
+ * @param maxClockSkew  how far a request timestamp may be from our clock
+ * @param maxBody       the largest message body accepted
+ * @param menuFile      the custom menu that the ops endpoint publishes
+ * @param handlerThreads threads that run message handlers
+ */
+@ConfigurationProperties("wechat")
+public record WeChatProperties(
+        List<Account> accounts,
+        @DefaultValue("https://api.weixin.qq.com") String apiHost,
+        @DefaultValue("https://open.weixin.qq.com") String openHost,
+        @DefaultValue("https://mp.weixin.qq.com") String mpHost,
+        @DefaultValue("4s") Duration replyBudget,
+        @DefaultValue("60s") Duration dedupeTtl,
+        @DefaultValue("10m") Duration maxClockSkew,
+        @DefaultValue("64KB") DataSize maxBody,
+        @DefaultValue("config/menu.json") Path menuFile,
+        @DefaultValue("32") int handlerThreads) {
+
+    /**
+     * @param previousAesKey the key before the last rotation, tried when the current one fails
+     */
+    public record Account(String appId, String secret, String token, String aesKey, String previousAesKey) {
+    }
+}

@@ -1,0 +1,28 @@
+package cn.wenming.wechat.handler;
+
+import java.util.Map;
+import me.chanjar.weixin.common.session.WxSessionManager;
+import me.chanjar.weixin.mp.api.WxMpMessageHandler;
+import me.chanjar.weixin.mp.api.WxMpService;
+import me.chanjar.weixin.mp.bean.message.WxMpXmlMessage;
+import me.chanjar.weixin.mp.bean.message.WxMpXmlOutMessage;
+import org.springframework.stereotype.Component;
+
+/** An unfollow is recorded; WeChat shows no reply to it, so none is sent. */
+@Component
+public class UnsubscribeHandler implements WxMpMessageHandler {
+
+    private final FollowerRepository followers;
+
+    UnsubscribeHandler(FollowerRepository followers) {
+        this.followers = followers;
+    }
+
+    @Override
+    public WxMpXmlOutMessage handle(WxMpXmlMessage message, Map<String, Object> context, WxMpService service,
+            WxSessionManager sessions) {
+        followers.unsubscribed((String) context.get(Replies.APP_ID), message.getFromUser());
+        context.put(Replies.INTENT, "unsubscribe");
+        return null;
+    }
+}
