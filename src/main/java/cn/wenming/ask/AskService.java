@@ -53,6 +53,11 @@ public class AskService {
             return AskResult.forIntent(intent);
         }
         KnowledgeAnswer answer = knowledge.answer(text);
+        Optional<Intent> feature = answer.decision() == KnowledgeAnswer.Decision.DECLINE
+                ? intents.mentionedFeature(text) : Optional.empty();
+        if (feature.isPresent()) {
+            return AskResult.forIntent(feature.get());
+        }
         if (!answer.confident()) {
             record(question, who, answer);
         }

@@ -3,10 +3,12 @@ package cn.wenming.ask;
 import cn.wenming.core.TextNormalizer;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Keyword rules, in order: greeting, feature command, reported incident, otherwise knowledge.
+ * Keyword rules, in order: greeting, feature command (the longest matching phrase decides),
+ * reported incident, otherwise knowledge.
  * "乱扔垃圾罚多少钱" is a question about the rule, "楼下有人乱扔垃圾" is a report: a question marker
  * turns a command or incident word back into a knowledge question unless the message opens with an
  * imperative such as 我要.
@@ -46,15 +48,30 @@ class IntentClassifier {
         if (!command) {
             return Intent.KNOWLEDGE;
         }
+        return mentionedFeature(text).orElse(Intent.KNOWLEDGE);
+    }
+
+    /**
+     * The feature a message mentions, whether or not it is phrased as a question: a question the
+     * knowledge base cannot answer ("今天的每日答题在哪") is still best served by that feature.
+     */
+    Optional<Intent> mentionedFeature(String text) {
+        String compact = text.replace(" ", "");
+        // The longest matching phrase is the most specific: 查询我的举报 is STATUS, not REPORT.
+        Intent best = null;
+        int bestLength = 0;
         for (Map.Entry<Intent, List<String>> rule : commands.entrySet()) {
-            if (rule.getValue().stream().anyMatch(compact::contains)) {
-                return rule.getKey();
+            for (String phrase : rule.getValue()) {
+                if (phrase.length() > bestLength && compact.contains(phrase)) {
+                    best = rule.getKey();
+                    bestLength = phrase.length();
+                }
             }
         }
-        if (incidents.stream().anyMatch(compact::contains)) {
-            return Intent.REPORT;
+        if (best == null && incidents.stream().anyMatch(compact::contains)) {
+            best = Intent.REPORT;
         }
-        return Intent.KNOWLEDGE;
+        return Optional.ofNullable(best);
     }
 
     private static List<String> normalized(List<String> words) {

@@ -64,8 +64,6 @@ public class EmbeddedServersInitializer implements ApplicationContextInitializer
 
     private static EmbeddedPostgres startPostgres(Path dir, int port) throws IOException {
         Files.createDirectories(dir);
-        // zonky runs initdb/postgres as 'nobody' when started by root; the folder must be theirs to write.
-        dir.toFile().setWritable(true, false);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)

@@ -37,25 +37,31 @@ public class KnowledgeBase {
         log.info("Knowledge base loaded: {} entries, version {}", current.entryCount(), current.version());
     }
 
+    /**
+     * Three bands. Answer when the best entry covers the question and clearly beats the runner-up,
+     * or when it is the only plausible reading; offer "您是不是想问" when several entries are
+     * plausible; decline when none is. Only confident answers skip the curation log.
+     */
     public KnowledgeAnswer answer(String question) {
         List<Candidate> candidates = candidates(question, SUGGESTIONS + 1);
         if (candidates.isEmpty()) {
             return new KnowledgeAnswer(KnowledgeAnswer.Decision.DECLINE, null, 0, false, List.of());
         }
         Candidate top = candidates.get(0);
-        double margin = candidates.size() > 1 ? top.score() - candidates.get(1).score() : 1;
-        List<KnowledgeEntry> suggestions = candidates.stream()
+        List<KnowledgeEntry> plausible = candidates.stream()
                 .filter(c -> c.coverage() >= properties.suggestCoverage())
                 .limit(SUGGESTIONS).map(Candidate::entry).toList();
-        if (top.coverage() >= properties.answerCoverage() && margin >= properties.answerMargin()) {
-            List<KnowledgeEntry> related = suggestions.stream().filter(e -> e != top.entry()).toList();
-            boolean confident = top.coverage() >= properties.confidentCoverage();
+        if (plausible.isEmpty()) {
+            return new KnowledgeAnswer(KnowledgeAnswer.Decision.DECLINE, top.entry(), top.score(), false, List.of());
+        }
+        double margin = candidates.size() > 1 ? top.score() - candidates.get(1).score() : 1;
+        boolean clearWinner = top.coverage() >= properties.answerCoverage() && margin >= properties.answerMargin();
+        if (clearWinner || plausible.size() == 1) {
+            boolean confident = clearWinner && top.coverage() >= properties.confidentCoverage();
+            List<KnowledgeEntry> related = plausible.stream().filter(e -> e != top.entry()).toList();
             return new KnowledgeAnswer(KnowledgeAnswer.Decision.ANSWER, top.entry(), top.score(), confident, related);
         }
-        if (!suggestions.isEmpty()) {
-            return new KnowledgeAnswer(KnowledgeAnswer.Decision.SUGGEST, top.entry(), top.score(), false, suggestions);
-        }
-        return new KnowledgeAnswer(KnowledgeAnswer.Decision.DECLINE, top.entry(), top.score(), false, List.of());
+        return new KnowledgeAnswer(KnowledgeAnswer.Decision.SUGGEST, top.entry(), top.score(), false, plausible);
     }
 
     /** Ranked candidates for a raw question (normalised here). */

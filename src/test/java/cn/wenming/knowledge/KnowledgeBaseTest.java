@@ -1,0 +1,89 @@
+package cn.wenming.knowledge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KnowledgeBaseTest {
+
+    private static KnowledgeBase over(Path dir) {
+        return new KnowledgeBase(new KnowledgeProperties(dir, Path.of("config/stopwords.txt"), Duration.ofSeconds(10),
+                0.6, 0.35, 0.05, 0.8));
+    }
+
+    private static void write(Path dir, String id, String question, String answer) throws IOException {
+        Files.writeString(dir.resolve(id + ".yml"), """
+                topic: 测试
+                entries:
+                  - id: %s
+                    question: %s
+                    phrasings: [%s是啥, 说说%s, %s介绍]
+                    answer: %s
+                    tags: [测试]
+                    source: test
+                """.formatted(id, question, question, question, question, answer));
+    }
+
+    @Test
+    void anEditIsSwappedInAtomicallyWhileSearchesRun(@TempDir Path dir) throws Exception {
+        write(dir, "kitchen", "厨余垃圾是什么", "厨余垃圾是易腐烂的生物质废弃物。");
+        KnowledgeBase knowledge = over(dir);
+        String before = knowledge.version();
+        assertThat(knowledge.answer("厨余垃圾是什么").entry().id()).isEqualTo("kitchen");
+
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger failures = new AtomicInteger();
+        CompletableFuture<Void> searching = CompletableFuture.runAsync(() -> {
+            while (!stop.get()) {
+                try {
+                    knowledge.answer("厨余垃圾是什么");
+                } catch (RuntimeException e) {
+                    failures.incrementAndGet();
+                }
+            }
+        });
+        write(dir, "battery", "废电池属于什么垃圾", "废电池属于有害垃圾。");
+        for (int i = 0; i < 20; i++) {
+            assertThat(knowledge.reload()).isTrue();
+        }
+        stop.set(true);
+        searching.get();
+
+        assertThat(failures).hasValue(0);
+        assertThat(knowledge.version()).isNotEqualTo(before);
+        assertThat(knowledge.entryCount()).isEqualTo(2);
+        assertThat(knowledge.answer("废电池属于什么垃圾").entry().id()).isEqualTo("battery");
+    }
+
+    @Test
+    void anInvalidEditIsRefusedAndTheOldIndexKeepsServing(@TempDir Path dir) throws IOException {
+        write(dir, "kitchen", "厨余垃圾是什么", "厨余垃圾是易腐烂的生物质废弃物。");
+        KnowledgeBase knowledge = over(dir);
+        String before = knowledge.version();
+        write(dir, "broken", "空答案的问题", "\"\"");
+        knowledge.reloadIfChanged();
+        assertThat(knowledge.version()).isEqualTo(before);
+        assertThat(knowledge.lastReloadError()).contains("empty answer");
+        assertThat(knowledge.answer("厨余垃圾是什么").answered()).isTrue();
+    }
+
+    @Test
+    void theRealKnowledgeBaseAnswersCommonQuestionsAndDeclinesOthers() {
+        KnowledgeBase knowledge = over(Path.of("knowledge"));
+        assertThat(knowledge.answer("垃圾分为哪几类").answered()).isTrue();
+        assertThat(knowledge.answer("核心價值觀個人層面是什麼").entry().answer()).contains("爱国", "敬业", "诚信", "友善");
+        for (String offTopic : List.of("今天天气怎么样", "讲个笑话", "股票怎么买", "红烧肉怎么做")) {
+            assertThat(knowledge.answer(offTopic).answered()).as(offTopic).isFalse();
+        }
+        assertThat(knowledge.answer("！！！").decision()).isEqualTo(KnowledgeAnswer.Decision.DECLINE);
+    }
+}

@@ -1,0 +1,79 @@
+package cn.wenming.knowledge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KnowledgeLoaderTest {
+
+    @Test
+    void theVersionControlledKnowledgeBaseIsValid() {
+        // Fails the build, with every problem listed, when an edit breaks the knowledge folder.
+        KnowledgeSet set = KnowledgeLoader.load(Path.of("knowledge"));
+        assertThat(set.entries()).hasSizeGreaterThanOrEqualTo(40);
+        assertThat(set.entries()).allSatisfy(e -> {
+            assertThat(e.phrasings()).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(e.source()).isNotBlank();
+            assertThat(e.tags()).isNotEmpty();
+        });
+        assertThat(set.version()).isEqualTo(KnowledgeLoader.contentVersion(Path.of("knowledge")));
+    }
+
+    @Test
+    void everyProblemIsReportedWithWhereItIs(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("a.yml"), """
+                topic: 甲
+                entries:
+                  - id: one
+                    question: 第一个问题
+                    phrasings: [问法一, 问法二, 问法三]
+                    answer: 答案一
+                  - id: one
+                    question: 重复的编号
+                    phrasings: [问法四, 问法五, 问法六]
+                    answer: 答案二
+                  - id: empty
+                    question: 空答案
+                    phrasings: [问法七, 问法八, 问法九]
+                    answer: ""
+                  - id: long
+                    question: 太长
+                    phrasings: [问法十, 问法十一, 问法十二]
+                    answer: %s
+                  - id: few
+                    question: 问法太少
+                    phrasings: [只有一个]
+                    answer: 答案
+                """.formatted("长".repeat(301)));
+        Files.writeString(dir.resolve("b.yml"), """
+                topic: 乙
+                entries:
+                  - id: shared
+                    question: 别的问题
+                    phrasings: [問法一, 问法甲, 问法乙]
+                    answer: 答案
+                """);
+        assertThatThrownBy(() -> KnowledgeLoader.load(dir))
+                .isInstanceOfSatisfying(KnowledgeValidationException.class, e -> assertThat(e.problems())
+                        .anyMatch(p -> p.contains("甲/one") && p.contains("duplicate id"))
+                        .anyMatch(p -> p.contains("甲/empty") && p.contains("empty answer"))
+                        .anyMatch(p -> p.contains("甲/long") && p.contains("longer than 300"))
+                        .anyMatch(p -> p.contains("甲/few") && p.contains("at least 3 phrasings"))
+                        // Traditional 問法一 is the same phrasing as 问法一 once normalised.
+                        .anyMatch(p -> p.contains("乙/shared") && p.contains("also belongs to one"))
+                        .hasSize(5));
+    }
+
+    @Test
+    void brokenYamlAndMissingFolderAreClearErrors(@TempDir Path dir) throws IOException {
+        assertThatThrownBy(() -> KnowledgeLoader.load(dir.resolve("missing")))
+                .hasMessageContaining("knowledge folder not found");
+        Files.writeString(dir.resolve("bad.yml"), "topic: [unclosed");
+        assertThatThrownBy(() -> KnowledgeLoader.load(dir)).hasMessageContaining("bad.yml: not valid YAML");
+    }
+}

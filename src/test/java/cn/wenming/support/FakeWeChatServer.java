@@ -1,0 +1,168 @@
+package cn.wenming.support;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local stand-in for api.weixin.qq.com that checks what it receives: access tokens are issued only
+ * for a known appid with its secret, and every API call must carry a token it issued. Calls it does
+ * not implement, or that fail those checks, are recorded as problems for the test to assert on.
+ */
+public final class FakeWeChatServer {
+
+    private static FakeWeChatServer shared;
+
+    private final HttpServer server;
+    private final Map<String, String> secrets = new ConcurrentHashMap<>();
+    private final Map<String, String> issuedTokens = new ConcurrentHashMap<>();
+    private final AtomicInteger tokenCounter = new AtomicInteger();
+    private final List<Call> customerMessages = new CopyOnWriteArrayList<>();
+    private final List<Call> menus = new CopyOnWriteArrayList<>();
+    private final List<String> problems = new CopyOnWriteArrayList<>();
+
+    /** A checked API call: the account it was made for and its JSON body. */
+    public record Call(String appId, JsonObject body) {
+    }
+
+    private FakeWeChatServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** One server per test JVM: Spring caches contexts, and every context points at this one. */
+    public static synchronized FakeWeChatServer shared() {
+        if (shared == null) {
+            try {
+                shared = new FakeWeChatServer();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            shared.account(TestAccounts.DEV_APPID, TestAccounts.DEV_SECRET);
+            shared.account(TestAccounts.ROTATED_APPID, TestAccounts.ROTATED_SECRET);
+        }
+        return shared;
+    }
+
+    public void account(String appId, String secret) {
+        secrets.put(appId, secret);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public List<Call> customerMessages() {
+        return List.copyOf(customerMessages);
+    }
+
+    public List<Call> menus() {
+        return List.copyOf(menus);
+    }
+
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    public int tokensIssued() {
+        return tokenCounter.get();
+    }
+
+    /** Waits for at least {@code count} customer-service messages. */
+    public List<Call> awaitCustomerMessages(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (customerMessages.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return customerMessages();
+    }
+
+    public void reset() {
+        customerMessages.clear();
+        menus.clear();
+        problems.clear();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        URI uri = exchange.getRequestURI();
+        Map<String, String> query = query(uri.getRawQuery());
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String path = uri.getPath();
+        String response;
+        if (path.equals("/cgi-bin/token") && exchange.getRequestMethod().equals("GET")) {
+            response = token(query);
+        } else if (path.equals("/cgi-bin/message/custom/send") && exchange.getRequestMethod().equals("POST")) {
+            response = authorised(query, body, customerMessages);
+        } else if (path.equals("/cgi-bin/menu/create") && exchange.getRequestMethod().equals("POST")) {
+            response = authorised(query, body, menus);
+        } else {
+            problems.add("unexpected call " + exchange.getRequestMethod() + " " + path);
+            response = "{\"errcode\":40066,\"errmsg\":\"invalid url\"}";
+        }
+        byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private String token(Map<String, String> query) {
+        String appId = query.get("appid");
+        if (!"client_credential".equals(query.get("grant_type")) || appId == null
+                || !query.getOrDefault("secret", "").equals(secrets.get(appId))) {
+            problems.add("token request with wrong grant_type, appid or secret: " + appId);
+            return "{\"errcode\":40125,\"errmsg\":\"invalid appsecret\"}";
+        }
+        String token = "TOKEN_" + appId + "_" + tokenCounter.incrementAndGet();
+        issuedTokens.put(token, appId);
+        return "{\"access_token\":\"" + token + "\",\"expires_in\":7200}";
+    }
+
+    private String authorised(Map<String, String> query, String body, List<Call> into) {
+        String appId = issuedTokens.get(query.getOrDefault("access_token", ""));
+        if (appId == null) {
+            problems.add("API call without a valid access_token");
+            return "{\"errcode\":40001,\"errmsg\":\"invalid credential\"}";
+        }
+        JsonObject json;
+        try {
+            json = JsonParser.parseString(body).getAsJsonObject();
+        } catch (RuntimeException e) {
+            problems.add("API call with a body that is not a JSON object");
+            return "{\"errcode\":47001,\"errmsg\":\"data format error\"}";
+        }
+        into.add(new Call(appId, json));
+        return "{\"errcode\":0,\"errmsg\":\"ok\"}";
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new HashMap<>();
+        if (raw == null) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+}

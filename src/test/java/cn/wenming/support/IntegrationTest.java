@@ -1,0 +1,50 @@
+package cn.wenming.support;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of tests that run the whole service on a random port, with its real embedded Redis and
+ * PostgreSQL (fresh data under target/test-data) and WeChat's API replaced by {@link FakeWeChatServer}.
+ * Subclasses that add no configuration share one cached application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+    protected static final FakeWeChatServer FAKE_WECHAT = FakeWeChatServer.shared();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @DynamicPropertySource
+    static void testEnvironment(DynamicPropertyRegistry registry) {
+        registerTestEnvironment(registry);
+    }
+
+    /** Everything a test context needs that config/application.yml sets for a real run. */
+    public static void registerTestEnvironment(DynamicPropertyRegistry registry) {
+        registry.add("wechat.api-host", FAKE_WECHAT::baseUrl);
+        registry.add("wenming.data-dir", () -> "target/test-data/" + java.util.UUID.randomUUID());
+        for (String property : TestAccounts.PROPERTIES) {
+            int eq = property.indexOf('=');
+            registry.add(property.substring(0, eq), () -> property.substring(eq + 1));
+        }
+    }
+
+    @BeforeEach
+    void resetFakeWeChat() {
+        FAKE_WECHAT.reset();
+    }
+
+    protected WeChatClient wechat() {
+        return new WeChatClient("http://127.0.0.1:" + port);
+    }
+}

@@ -1,0 +1,54 @@
+package cn.wenming.support;
+
+import cn.wenming.WenmingApplication;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A whole service instance started inside a test, for what one cached test context cannot show:
+ * two instances behind a load balancer, or one instance stopped and started again.
+ */
+public final class ServiceInstance implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    private ServiceInstance(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    /** Starts an instance on a free port; {@code properties} (key=value) override the test defaults. */
+    public static ServiceInstance start(String... properties) {
+        Map<String, String> all = new LinkedHashMap<>();
+        List<String> given = new ArrayList<>(List.of(TestAccounts.PROPERTIES));
+        given.add("server.port=0");
+        given.add("wechat.api-host=" + FakeWeChatServer.shared().baseUrl());
+        given.add("wenming.data-dir=target/test-data/" + UUID.randomUUID());
+        given.addAll(List.of(properties));
+        for (String property : given) {
+            int eq = property.indexOf('=');
+            all.put(property.substring(0, eq), property.substring(eq + 1));
+        }
+        // As command-line arguments: they outrank config/application.yml, as in a real deployment.
+        return new ServiceInstance(new SpringApplicationBuilder(WenmingApplication.class).run(all.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new)));
+    }
+
+    public WeChatClient wechat() {
+        return new WeChatClient("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    public JdbcClient jdbc() {
+        return context.getBean(JdbcClient.class);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

@@ -1,0 +1,35 @@
+package cn.wenming.support;
+
+/**
+ * The accounts every integration test context serves: the documented dev account, and a second
+ * account in the middle of an EncodingAESKey rotation (its previous key is the dev key).
+ */
+public final class TestAccounts {
+
+    public static final String DEV_APPID = "wxdev0000000000001";
+    public static final String DEV_SECRET = "devsecret";
+    public static final String DEV_TOKEN = "wenmingdevtoken";
+    public static final String DEV_AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+
+    public static final String ROTATED_APPID = "wxrot0000000000002";
+    public static final String ROTATED_SECRET = "rotatedsecret";
+    public static final String ROTATED_TOKEN = "rotatedtoken";
+    public static final String ROTATED_NEW_KEY = "ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zyxwvut";
+    public static final String ROTATED_OLD_KEY = DEV_AES_KEY;
+
+    /** Spring properties that configure both accounts (replacing config/application.yml's list). */
+    public static final String[] PROPERTIES = {
+        "wechat.accounts[0].app-id=" + DEV_APPID,
+        "wechat.accounts[0].secret=" + DEV_SECRET,
+        "wechat.accounts[0].token=" + DEV_TOKEN,
+        "wechat.accounts[0].aes-key=" + DEV_AES_KEY,
+        "wechat.accounts[1].app-id=" + ROTATED_APPID,
+        "wechat.accounts[1].secret=" + ROTATED_SECRET,
+        "wechat.accounts[1].token=" + ROTATED_TOKEN,
+        "wechat.accounts[1].aes-key=" + ROTATED_NEW_KEY,
+        "wechat.accounts[1].previous-aes-key=" + ROTATED_OLD_KEY,
+    };
+
+    private TestAccounts() {
+    }
+}

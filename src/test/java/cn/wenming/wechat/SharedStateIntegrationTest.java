@@ -1,0 +1,112 @@
+package cn.wenming.wechat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.wenming.support.ServiceInstance;
+import cn.wenming.support.WeChatClient;
+import cn.wenming.support.WeChatClient.Mode;
+import cn.wenming.support.WeChatClient.Reply;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.embedded.RedisServer;
+
+/**
+ * Instances behind a load balancer share Redis and PostgreSQL: a redelivery that lands on the other
+ * instance is still a duplicate. When Redis goes away, residents keep getting answers.
+ */
+class SharedStateIntegrationTest {
+
+    private static EmbeddedPostgres postgres;
+
+    @BeforeAll
+    static void startPostgres() throws IOException {
+        postgres = EmbeddedPostgres.builder().start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws IOException {
+        postgres.close();
+    }
+
+    private static String[] externalServers(int redisPort) {
+        return new String[] {
+            "wenming.embedded.postgres.enabled=false",
+            "wenming.embedded.redis.enabled=false",
+            "spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+            "spring.datasource.username=postgres",
+            "spring.data.redis.port=" + redisPort,
+        };
+    }
+
+    @Test
+    void twoInstancesSharingRedisDeduplicateEachOther() throws IOException {
+        int redisPort = freePort();
+        RedisServer redis = RedisServer.newRedisServer().bind("127.0.0.1").port(redisPort).setting("save \"\"").build();
+        redis.start();
+        try (ServiceInstance a = ServiceInstance.start(externalServers(redisPort));
+                ServiceInstance b = ServiceInstance.start(externalServers(redisPort))) {
+            String question = "明天会下雨吗" + System.nanoTime();
+            String xml = WeChatClient.text("o_lb", question);
+            Reply first = a.wechat().sendDev(xml, Mode.SAFE);
+            Reply redelivered = b.wechat().sendDev(xml, Mode.SAFE);
+            assertThat(first.content()).isNotBlank();
+            assertThat(redelivered.content()).isEqualTo(first.content());
+
+            String concurrentQuestion = "今晚吃什么好" + System.nanoTime();
+            String concurrent = WeChatClient.text("o_lb", concurrentQuestion);
+            List<Reply> replies = List.of(a, b, a, b).stream()
+                    .map(instance -> CompletableFuture.supplyAsync(() -> instance.wechat().sendDev(concurrent, Mode.SAFE)))
+                    .toList().stream().map(CompletableFuture::join).toList();
+            assertThat(replies).extracting(Reply::content).containsOnly(replies.get(0).content());
+
+            assertThat(logged(a, question)).isEqualTo(1);
+            assertThat(logged(b, concurrentQuestion)).isEqualTo(1);
+        } finally {
+            redis.stop();
+        }
+    }
+
+    @Test
+    void withRedisStoppedAnswersAreStillServedAndDeduplicatedLocally() throws IOException {
+        int redisPort = freePort();
+        RedisServer redis = RedisServer.newRedisServer().bind("127.0.0.1").port(redisPort).setting("save \"\"").build();
+        redis.start();
+        try (ServiceInstance instance = ServiceInstance.start(externalServers(redisPort))) {
+            assertThat(instance.wechat().sendDev(WeChatClient.text("o_r", "垃圾分为哪几类"), Mode.SAFE).content())
+                    .contains("可回收物");
+            redis.stop();
+
+            Reply answered = instance.wechat().sendDev(WeChatClient.text("o_r", "核心价值观个人层面是什么"), Mode.SAFE);
+            assertThat(answered.status()).isEqualTo(200);
+            assertThat(answered.content()).contains("爱国", "敬业", "诚信", "友善");
+
+            String question = "股票怎么买" + System.nanoTime();
+            String xml = WeChatClient.text("o_r", question);
+            Reply first = instance.wechat().sendDev(xml, Mode.SAFE);
+            Reply again = instance.wechat().sendDev(xml, Mode.SAFE);
+            assertThat(again.content()).isEqualTo(first.content());
+            assertThat(logged(instance, question)).isEqualTo(1);
+        } finally {
+            if (redis.isActive()) {
+                redis.stop();
+            }
+        }
+    }
+
+    private static long logged(ServiceInstance instance, String question) {
+        return instance.jdbc().sql("SELECT count(*) FROM knowledge_question_log WHERE question = ?")
+                .param(question).query(Long.class).single();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
