@@ -8,8 +8,6 @@ import cn.wenming.knowledge.KnowledgeEntry;
 import cn.wenming.knowledge.QuestionLog;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -18,8 +16,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class AskService {
-
-    private static final Logger log = LoggerFactory.getLogger(AskService.class);
 
     private final IntentClassifier intents;
     private final KnowledgeBase knowledge;
@@ -59,7 +55,7 @@ public class AskService {
             return AskResult.forIntent(feature.get());
         }
         if (!answer.confident()) {
-            record(question, who, answer);
+            questionLog.record(question, who, answer);
         }
         return switch (answer.decision()) {
             case ANSWER -> answered(answer.entry(), answer.score(), answer.suggestions());
@@ -72,15 +68,6 @@ public class AskService {
             }
             case DECLINE -> new AskResult(Intent.UNKNOWN.key(), false, null, null, null, answer.score(), List.of());
         };
-    }
-
-    private void record(String question, String who, KnowledgeAnswer answer) {
-        try {
-            questionLog.record(question, who, answer);
-        } catch (RuntimeException e) {
-            // The resident still gets the answer; only the curation record is lost.
-            log.warn("Could not record an unanswered question: {}", e.getMessage());
-        }
     }
 
     private static AskResult answered(KnowledgeEntry entry, double score, List<KnowledgeEntry> related) {

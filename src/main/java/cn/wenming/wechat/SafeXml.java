@@ -1,80 +1,91 @@
 package cn.wenming.wechat;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.StringReader;
 import java.util.HashMap;
 import java.util.Map;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.xml.sax.ErrorHandler;
-import org.xml.sax.SAXParseException;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
 /**
- * Parses a WeChat XML body with DOCTYPE declarations forbidden outright, so no entity (external or
- * "billion laughs") is ever expanded. Only a well-formed {@code <xml>} document gets past it; only
- * then is the text handed to WxJava's XStream mapping.
+ * Reads a WeChat XML body with a streaming parser that has DTD support switched off and refuses any
+ * DOCTYPE outright, so no entity (external or "billion laughs") is ever expanded. Only a well-formed
+ * {@code <xml>} document gets past it; only then is the text handed to WxJava's XStream mapping.
  */
 final class SafeXml {
 
-    private static final DocumentBuilderFactory FACTORY = factory();
-    private static final ErrorHandler THROWING = new ErrorHandler() {
-        @Override
-        public void warning(SAXParseException e) {
-        }
-
-        @Override
-        public void error(SAXParseException e) throws SAXParseException {
-            throw e;
-        }
-
-        @Override
-        public void fatalError(SAXParseException e) throws SAXParseException {
-            throw e;
-        }
-    };
+    private static final XMLInputFactory FACTORY = factory();
 
     private SafeXml() {
     }
 
     /** The text of each child element of the {@code <xml>} root, by element name. */
     static Map<String, String> fields(String xml) {
-        Element root;
-        try {
-            DocumentBuilder builder = FACTORY.newDocumentBuilder();
-            builder.setErrorHandler(THROWING);
-            root = builder.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
-        } catch (Exception e) {
-            throw new MalformedMessageException("not well-formed XML or contains a DOCTYPE");
-        }
-        if (!"xml".equals(root.getNodeName())) {
-            throw new MalformedMessageException("root element is not <xml>");
-        }
         Map<String, String> fields = new HashMap<>();
-        for (Node child = root.getFirstChild(); child != null; child = child.getNextSibling()) {
-            if (child.getNodeType() == Node.ELEMENT_NODE) {
-                fields.put(child.getNodeName(), child.getTextContent());
+        XMLStreamReader reader = null;
+        try {
+            reader = FACTORY.createXMLStreamReader(new StringReader(xml));
+            int depth = 0;
+            String field = null;
+            StringBuilder text = new StringBuilder();
+            while (reader.hasNext()) {
+                switch (reader.next()) {
+                    case XMLStreamConstants.DTD, XMLStreamConstants.ENTITY_REFERENCE ->
+                            throw new MalformedMessageException("DOCTYPE and entities are not accepted");
+                    case XMLStreamConstants.START_ELEMENT -> {
+                        depth++;
+                        if (depth == 1 && !"xml".equals(reader.getLocalName())) {
+                            throw new MalformedMessageException("root element is not <xml>");
+                        }
+                        if (depth == 2) {
+                            field = reader.getLocalName();
+                            text.setLength(0);
+                        }
+                    }
+                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
+                        if (depth >= 2) {
+                            text.append(reader.getText());
+                        }
+                    }
+                    case XMLStreamConstants.END_ELEMENT -> {
+                        if (depth == 2) {
+                            fields.put(field, text.toString());
+                        }
+                        depth--;
+                    }
+                    default -> {
+                    }
+                }
             }
+            return fields;
+        } catch (XMLStreamException | RuntimeException e) {
+            if (e instanceof MalformedMessageException malformed) {
+                throw malformed;
+            }
+            throw new MalformedMessageException("not well-formed XML");
+        } finally {
+            close(reader);
         }
-        return fields;
     }
 
-    private static DocumentBuilderFactory factory() {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setXIncludeAware(false);
-            factory.setExpandEntityReferences(false);
-            return factory;
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
+    private static void close(XMLStreamReader reader) {
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (XMLStreamException ignored) {
+                // nothing was held open beyond the string
+            }
         }
+    }
+
+    private static XMLInputFactory factory() {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, false);
+        return factory;
     }
 
     /** The body cannot be read as a WeChat message: answered with 400. */

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import me.chanjar.weixin.mp.bean.message.WxMpXmlMessage;
+import me.chanjar.weixin.mp.util.xml.XStreamTransformer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -144,7 +145,9 @@ class WeChatPortalController {
 
     private static WxMpXmlMessage toMessage(String xml) {
         try {
-            WxMpXmlMessage message = WxMpXmlMessage.fromXml(xml);
+            // XStream mapping only: WxMpXmlMessage.fromXml also re-parses the body with dom4j (with a
+            // parser factory lookup per call) to fill a field map nothing here reads.
+            WxMpXmlMessage message = XStreamTransformer.fromXml(WxMpXmlMessage.class, xml);
             if (message.getMsgType() == null || message.getFromUser() == null) {
                 throw new PortalRejection(HttpStatus.BAD_REQUEST, "MsgType and FromUserName are required");
             }

@@ -44,6 +44,7 @@ class AskApiIntegrationTest extends IntegrationTest {
         JsonObject answer = ask(question).body;
         assertThat(answer.get("answered").getAsBoolean()).isFalse();
         assertThat(answer.get("answer").isJsonNull()).isTrue();
+        questionLog.flush();
         assertThat(jdbc.sql("SELECT count(*) FROM knowledge_question_log WHERE question = ? AND openid_hash IS NULL")
                 .param(question).query(Long.class).single()).isGreaterThanOrEqualTo(1);
     }

@@ -1,5 +1,6 @@
 package cn.wenming.support;
 
+import cn.wenming.knowledge.QuestionLog;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,6 +24,9 @@ public abstract class IntegrationTest {
 
     @Autowired
     protected JdbcClient jdbc;
+
+    @Autowired
+    protected QuestionLog questionLog;
 
     @DynamicPropertySource
     static void testEnvironment(DynamicPropertyRegistry registry) {

@@ -44,7 +44,11 @@ public final class ServiceInstance implements AutoCloseable {
     }
 
     public JdbcClient jdbc() {
-        return context.getBean(JdbcClient.class);
+        return bean(JdbcClient.class);
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
     }
 
     @Override

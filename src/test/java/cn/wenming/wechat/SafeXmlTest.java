@@ -14,6 +14,12 @@ class SafeXmlTest {
     }
 
     @Test
+    void predefinedEntitiesAndCdataAreOrdinaryText() {
+        assertThat(SafeXml.fields("<xml><Content>a &amp; b &lt;c&gt;</Content><Label><![CDATA[x & <y>]]></Label></xml>"))
+                .containsEntry("Content", "a & b <c>").containsEntry("Label", "x & <y>");
+    }
+
+    @Test
     void refusesAnyDoctypeBeforeExpandingAnything() {
         String billionLaughs = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
                 + "<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
@@ -30,5 +36,7 @@ class SafeXmlTest {
         assertThatThrownBy(() -> SafeXml.fields("<xml><a></xml>")).isInstanceOf(SafeXml.MalformedMessageException.class);
         assertThatThrownBy(() -> SafeXml.fields("")).isInstanceOf(SafeXml.MalformedMessageException.class);
         assertThatThrownBy(() -> SafeXml.fields("<html/>")).isInstanceOf(SafeXml.MalformedMessageException.class);
+        assertThatThrownBy(() -> SafeXml.fields("not xml")).isInstanceOf(SafeXml.MalformedMessageException.class);
+        assertThatThrownBy(() -> SafeXml.fields("<xml></xml><xml></xml>")).isInstanceOf(SafeXml.MalformedMessageException.class);
     }
 }

@@ -2,6 +2,7 @@ package cn.wenming.wechat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.wenming.knowledge.QuestionLog;
 import cn.wenming.support.ServiceInstance;
 import cn.wenming.support.WeChatClient;
 import cn.wenming.support.WeChatClient.Mode;
@@ -100,6 +101,7 @@ class SharedStateIntegrationTest {
     }
 
     private static long logged(ServiceInstance instance, String question) {
+        instance.bean(QuestionLog.class).flush();
         return instance.jdbc().sql("SELECT count(*) FROM knowledge_question_log WHERE question = ?")
                 .param(question).query(Long.class).single();
     }

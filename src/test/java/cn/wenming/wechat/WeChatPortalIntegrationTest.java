@@ -125,6 +125,7 @@ class WeChatPortalIntegrationTest extends IntegrationTest {
         assertThat(contents).allMatch(c -> c.equals(contents.get(0)));
         assertThat(contents.get(0)).contains("12345");
         assertThat(client.sendDev(xml, Mode.PLAIN).content()).isEqualTo(contents.get(0));
+        questionLog.flush();
         assertThat(jdbc.sql("SELECT count(*) FROM knowledge_question_log WHERE question = ?").param(question)
                 .query(Long.class).single()).isEqualTo(1);
     }
