@@ -41,7 +41,9 @@ public class EmbeddedServersInitializer implements ApplicationContextInitializer
         DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
         try {
             if (postgres) {
-                EmbeddedPostgres pg = startPostgres(dataDir.resolve("postgres"),
+                Path binaries = Path.of(env.getProperty("wenming.embedded.postgres.binaries-dir",
+                        dataDir.resolve("cache/postgres-binaries").toString())).toAbsolutePath();
+                EmbeddedPostgres pg = startPostgres(dataDir.resolve("postgres"), binaries,
                         env.getProperty("wenming.embedded.postgres.port", Integer.class, 0));
                 // Registered first, destroyed last: the connection pool closes before the server stops.
                 beans.registerDisposableBean("embeddedPostgres", pg::close);
@@ -62,9 +64,11 @@ public class EmbeddedServersInitializer implements ApplicationContextInitializer
         env.getPropertySources().addFirst(new MapPropertySource("wenmingEmbeddedServers", resolved));
     }
 
-    private static EmbeddedPostgres startPostgres(Path dir, int port) throws IOException {
+    private static EmbeddedPostgres startPostgres(Path dir, Path binaries, int port) throws IOException {
         Files.createDirectories(dir);
+        Files.createDirectories(binaries);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setOverrideWorkingDirectory(binaries.toFile())
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
                 .setServerConfig("listen_addresses", "127.0.0.1");

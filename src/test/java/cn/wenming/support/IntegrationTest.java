@@ -37,6 +37,8 @@ public abstract class IntegrationTest {
     public static void registerTestEnvironment(DynamicPropertyRegistry registry) {
         registry.add("wechat.api-host", FAKE_WECHAT::baseUrl);
         registry.add("wenming.data-dir", () -> "target/test-data/" + java.util.UUID.randomUUID());
+        // One extracted copy of the PostgreSQL binaries for every test context.
+        registry.add("wenming.embedded.postgres.binaries-dir", () -> "target/test-data/postgres-binaries");
         for (String property : TestAccounts.PROPERTIES) {
             int eq = property.indexOf('=');
             registry.add(property.substring(0, eq), () -> property.substring(eq + 1));

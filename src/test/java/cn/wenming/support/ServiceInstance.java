@@ -29,6 +29,7 @@ public final class ServiceInstance implements AutoCloseable {
         given.add("server.port=0");
         given.add("wechat.api-host=" + FakeWeChatServer.shared().baseUrl());
         given.add("wenming.data-dir=target/test-data/" + UUID.randomUUID());
+        given.add("wenming.embedded.postgres.binaries-dir=target/test-data/postgres-binaries");
         given.addAll(List.of(properties));
         for (String property : given) {
             int eq = property.indexOf('=');

@@ -14,6 +14,8 @@ import cn.wenming.support.WeChatClient.Mode;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
@@ -25,6 +27,9 @@ class ReplyBudgetIntegrationTest extends IntegrationTest {
 
     @MockitoSpyBean
     private AskService ask;
+
+    @Autowired
+    private StringRedisTemplate redis;
 
     @Test
     void aSlowAnswerIsSentThroughTheCustomerServiceApi() throws Exception {
@@ -50,6 +55,8 @@ class ReplyBudgetIntegrationTest extends IntegrationTest {
         assertThat(call.body().get("msgtype").getAsString()).isEqualTo("text");
         assertThat(call.body().getAsJsonObject("text").get("content").getAsString()).contains("可回收物", "厨余垃圾");
         assertThat(FAKE_WECHAT.problems()).isEmpty();
+        // The token is shared by every instance through Redis, not kept per JVM.
+        assertThat(redis.opsForValue().get("wenming:wx:access_token:" + TestAccounts.DEV_APPID)).startsWith("TOKEN_");
 
         // WeChat's redelivery after "success" must not trigger a second answer.
         assertThat(wechat().sendDev(xml, Mode.SAFE).body()).isEqualTo("success");
