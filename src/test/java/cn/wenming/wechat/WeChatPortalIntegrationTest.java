@@ -183,6 +183,22 @@ class WeChatPortalIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aNumberAfterSuggestionsAnswersTheChosenQuestion() {
+        String openid = "o_pick_" + System.nanoTime();
+        // A bare keyword matches several entries: the resident gets a numbered list.
+        String offered = wechat().sendDev(WeChatClient.text(openid, "垃圾"), Mode.SAFE).content();
+        assertThat(offered).startsWith("您是不是想问").contains("1. ", "2. ", "回复数字");
+        String second = offered.lines().filter(line -> line.startsWith("2. ")).findFirst().orElseThrow().substring(3);
+
+        String picked = wechat().sendDev(WeChatClient.text(openid, "2"), Mode.SAFE).content();
+        String direct = wechat().sendDev(WeChatClient.text("o_other_" + System.nanoTime(), second), Mode.SAFE).content();
+        assertThat(picked).isEqualTo(direct).doesNotStartWith("您是不是想问");
+        // The list belongs to the resident who got it.
+        assertThat(wechat().sendDev(WeChatClient.text("o_stranger_" + System.nanoTime(), "2"), Mode.SAFE).content())
+                .isNotEqualTo(picked);
+    }
+
+    @Test
     void featureIntentsAnswerHonestlyThatTheyOpenSoon() {
         assertThat(wechat().sendDev(WeChatClient.text("o_i", "我要举报"), Mode.SAFE).content()).contains("即将开通", "12345");
         assertThat(wechat().sendDev(WeChatClient.text("o_i", "开始答题"), Mode.SAFE).content()).contains("即将上线");
