@@ -5,5 +5,5 @@ package cn.wenming.knowledge;
  * question's terms that the entry's own wording contains: unlike a raw Lucene score it means the
  * same thing for every question, so thresholds can be set on it. {@code score} orders candidates.
  */
-public record Candidate(KnowledgeEntry entry, double coverage, double score) {
+record Candidate(KnowledgeEntry entry, double coverage, double score) {
 }

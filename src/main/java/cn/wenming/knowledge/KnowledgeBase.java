@@ -65,7 +65,7 @@ public class KnowledgeBase {
     }
 
     /** Ranked candidates for a raw question (normalised here). */
-    public List<Candidate> candidates(String question, int limit) {
+    private List<Candidate> candidates(String question, int limit) {
         KnowledgeIndex index = acquire();
         try {
             return index.search(TextNormalizer.normalize(question), limit);

@@ -78,7 +78,7 @@ class MessageDispatcher {
                 reply = Optional.ofNullable(out).map(WxMpXmlOutMessage::toXml);
                 outcome = reply.isPresent() ? "replied" : "no-reply";
             } catch (TimeoutException e) {
-                handled.whenComplete((out, error) -> replyLater(appId, message, out, error));
+                handled.whenComplete((out, error) -> replyLater(appId, key, message, out, error));
                 reply = Optional.empty();
                 outcome = "deferred";
             } catch (ExecutionException e) {
@@ -98,8 +98,9 @@ class MessageDispatcher {
         return reply;
     }
 
-    private void replyLater(String appId, WxMpXmlMessage message, WxMpXmlOutMessage out, Throwable error) {
-        String key = DeliveryKey.of(appId, message);
+    private void replyLater(String appId, String key, WxMpXmlMessage message, WxMpXmlOutMessage out,
+            Throwable error) {
+        // A redelivery now gets "success": the answer goes out once, through the customer-service API.
         ledger.saveReply(key, "");
         String content = error != null ? ResidentMessages.BUSY
                 : out instanceof WxMpXmlOutTextMessage textOut ? textOut.getContent() : null;

@@ -79,10 +79,6 @@ public final class FakeWeChatServer {
         return List.copyOf(problems);
     }
 
-    public int tokensIssued() {
-        return tokenCounter.get();
-    }
-
     /** Waits for at least {@code count} customer-service messages. */
     public List<Call> awaitCustomerMessages(int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
