@@ -2,7 +2,11 @@ package cn.wenming.ask;
 
 import java.util.List;
 
-/** The answer to one question, as the JSON API returns it and the chat renders it. */
+/**
+ * The answer to one question, as the JSON API returns it and the chat renders it. {@code followUp}
+ * marks a list of entries related to the previous answer (the resident asked "还有吗"), as opposed
+ * to "您是不是想问" choices.
+ */
 public record AskResult(
         String intent,
         boolean answered,
@@ -10,12 +14,13 @@ public record AskResult(
         String question,
         String answer,
         double score,
-        List<Suggestion> suggestions) {
+        List<Suggestion> suggestions,
+        boolean followUp) {
 
     public record Suggestion(String entryId, String question) {
     }
 
     static AskResult forIntent(Intent intent) {
-        return new AskResult(intent.key(), false, null, null, null, 0, List.of());
+        return new AskResult(intent.key(), false, null, null, null, 0, List.of(), false);
     }
 }

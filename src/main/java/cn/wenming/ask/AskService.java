@@ -32,6 +32,11 @@ public class AskService {
         this.hasher = hasher;
     }
 
+    /** Whether a chat message asks to be handed to a human agent (WeChat's customer-service session). */
+    public boolean wantsHuman(String message) {
+        return intents.asksForHuman(TextNormalizer.normalize(message));
+    }
+
     /**
      * @param question what the resident typed
      * @param openid   the resident, or null for anonymous API calls (then no suggestion memory)
@@ -42,7 +47,15 @@ public class AskService {
         Optional<KnowledgeEntry> chosen = who == null ? Optional.empty()
                 : suggestions.choice(who, text).map(knowledge::entry);
         if (chosen.isPresent()) {
-            return answered(chosen.get(), 1.0, List.of());
+            return answered(who, chosen.get(), 1.0, List.of());
+        }
+        if (who != null && intents.asksForMore(text)) {
+            Optional<List<String>> related = suggestions.related(who);
+            if (related.isPresent()) {
+                suggestions.remember(who, related.get());
+                return new AskResult(Intent.KNOWLEDGE.key(), false, null, null, null, 0,
+                        toSuggestions(related.get().stream().map(knowledge::entry).toList()), true);
+            }
         }
         Intent intent = intents.classify(text);
         if (intent != Intent.KNOWLEDGE) {
@@ -58,21 +71,25 @@ public class AskService {
             questionLog.record(question, who, answer);
         }
         return switch (answer.decision()) {
-            case ANSWER -> answered(answer.entry(), answer.score(), answer.suggestions());
+            case ANSWER -> answered(who, answer.entry(), answer.score(), answer.suggestions());
             case SUGGEST -> {
                 if (who != null) {
                     suggestions.remember(who, answer.suggestions().stream().map(KnowledgeEntry::id).toList());
                 }
                 yield new AskResult(Intent.KNOWLEDGE.key(), false, null, null, null, answer.score(),
-                        toSuggestions(answer.suggestions()));
+                        toSuggestions(answer.suggestions()), false);
             }
-            case DECLINE -> new AskResult(Intent.UNKNOWN.key(), false, null, null, null, answer.score(), List.of());
+            case DECLINE -> new AskResult(Intent.UNKNOWN.key(), false, null, null, null, answer.score(), List.of(),
+                    false);
         };
     }
 
-    private static AskResult answered(KnowledgeEntry entry, double score, List<KnowledgeEntry> related) {
+    private AskResult answered(String who, KnowledgeEntry entry, double score, List<KnowledgeEntry> related) {
+        if (who != null) {
+            suggestions.rememberRelated(who, related.stream().map(KnowledgeEntry::id).toList());
+        }
         return new AskResult(Intent.KNOWLEDGE.key(), true, entry.id(), entry.question(), entry.answer(), score,
-                toSuggestions(related));
+                toSuggestions(related), false);
     }
 
     private static List<AskResult.Suggestion> toSuggestions(List<KnowledgeEntry> entries) {

@@ -23,6 +23,8 @@ class IntentClassifier {
     private final List<String> incidents;
     private final List<String> questionMarkers;
     private final List<String> imperatives;
+    private final List<String> moreRequests;
+    private final List<String> humanRequests;
 
     IntentClassifier(IntentProperties properties) {
         this.greetings = normalized(properties.greetings());
@@ -31,6 +33,8 @@ class IntentClassifier {
         this.incidents = normalized(properties.incidents());
         this.questionMarkers = normalized(properties.questionMarkers());
         this.imperatives = normalized(properties.imperatives());
+        this.moreRequests = normalized(properties.moreRequests());
+        this.humanRequests = normalized(properties.humanRequests());
     }
 
     /** Classifies already-normalised text; KNOWLEDGE means "ask the knowledge base". */
@@ -49,6 +53,16 @@ class IntentClassifier {
             return Intent.KNOWLEDGE;
         }
         return mentionedFeature(text).orElse(Intent.KNOWLEDGE);
+    }
+
+    /** "还有吗", "详细点": the resident wants more on the answer just given. */
+    boolean asksForMore(String text) {
+        return moreRequests.contains(text.replace(" ", ""));
+    }
+
+    /** "人工", "转人工": the resident wants a person. */
+    boolean asksForHuman(String text) {
+        return humanRequests.contains(text.replace(" ", ""));
     }
 
     /**

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param incidents      uncivil behaviour or city problems that, said as a statement, are a report
  * @param questionMarkers words that make a message a question about a topic rather than a command
  * @param imperatives    openings that make a message a command even if it contains a question marker
+ * @param moreRequests   whole messages asking for more on the last answer (还有吗, 详细点 …)
+ * @param humanRequests  whole messages asking for a human agent (人工, 转人工 …)
  */
 @ConfigurationProperties("wenming.intents")
 public record IntentProperties(
@@ -19,5 +21,7 @@ public record IntentProperties(
         Map<Intent, List<String>> commands,
         List<String> incidents,
         List<String> questionMarkers,
-        List<String> imperatives) {
+        List<String> imperatives,
+        List<String> moreRequests,
+        List<String> humanRequests) {
 }

@@ -21,8 +21,9 @@ public final class ResidentMessages {
     public static final String LOCATION_RECEIVED =
             "收到您的位置。随手拍举报开通后，位置能帮我们尽快找到问题地点；现在可先拨打12345反映。";
     public static final String BUSY = "系统有点忙，请稍后再发一次您的问题。";
+    static final String NOTHING_MORE = "关于这个问题，我暂时只知道这些。您可以换个问题问我，或拨打12345市民服务热线咨询。";
     static final String DECLINE = "抱歉，这个问题我还答不上来。您可以换个说法再问，比如“垃圾分为哪几类”；"
-            + "城市管理问题也可拨打12345市民服务热线。";
+            + "城市管理问题可拨打12345，也可回复“人工”转人工客服。";
 
     private ResidentMessages() {
     }
@@ -30,7 +31,8 @@ public final class ResidentMessages {
     /** The chat text for an ask result. */
     public static String render(AskResult result) {
         return switch (Intent.valueOf(result.intent().toUpperCase())) {
-            case KNOWLEDGE -> result.answered() ? result.answer() : suggestions(result.suggestions());
+            case KNOWLEDGE -> result.answered() ? result.answer()
+                    : result.followUp() ? related(result.suggestions()) : suggestions(result.suggestions());
             case GREETING -> "您好！我是文明创建小助手。可以直接问我创文应知应会知识，比如“核心价值观是什么”。";
             case REPORT -> "随手拍举报即将开通。遇到不文明行为或城市问题，现在可先拨打12345市民服务热线反映。";
             case QUIZ -> "文明知识答题即将上线，敬请期待！现在可以先问我，比如“文明交通要注意什么”。";
@@ -46,9 +48,17 @@ public final class ResidentMessages {
     }
 
     private static String suggestions(List<AskResult.Suggestion> suggestions) {
-        StringBuilder text = new StringBuilder("您是不是想问：");
-        for (int i = 0; i < suggestions.size(); i++) {
-            text.append('\n').append(i + 1).append(". ").append(suggestions.get(i).question());
+        return numbered("您是不是想问：", suggestions);
+    }
+
+    private static String related(List<AskResult.Suggestion> related) {
+        return related.isEmpty() ? NOTHING_MORE : numbered("您可能还想了解：", related);
+    }
+
+    private static String numbered(String lead, List<AskResult.Suggestion> questions) {
+        StringBuilder text = new StringBuilder(lead);
+        for (int i = 0; i < questions.size(); i++) {
+            text.append('\n').append(i + 1).append(". ").append(questions.get(i).question());
         }
         return text.append("\n回复数字查看答案。").toString();
     }

@@ -10,8 +10,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Remembers the numbered "您是不是想问" list sent to a resident for five minutes, in Redis so that any
- * instance can take the reply "2". Without Redis the resident can still type the question.
+ * Remembers, for five minutes and in Redis so that any instance can take the next message: the
+ * numbered list last sent to a resident (so "2" picks its second question), and the entries related
+ * to the last answer (so "还有吗" can list them). Without Redis the resident can still type questions.
  */
 @Component
 class SuggestionMemory {
@@ -26,10 +27,31 @@ class SuggestionMemory {
     }
 
     void remember(String openidHash, List<String> entryIds) {
+        set(key(openidHash), entryIds);
+    }
+
+    /** The entries related to the answer just given (possibly none). */
+    void rememberRelated(String openidHash, List<String> entryIds) {
+        set(relatedKey(openidHash), entryIds);
+    }
+
+    /** Entries related to the last answer; empty list if it had none, empty optional if there was no answer. */
+    Optional<List<String>> related(String openidHash) {
         try {
-            redis.opsForValue().set(key(openidHash), String.join(",", entryIds), TTL);
+            String ids = redis.opsForValue().get(relatedKey(openidHash));
+            return ids == null ? Optional.empty()
+                    : Optional.of(ids.isEmpty() ? List.of() : Arrays.asList(ids.split(",")));
         } catch (RuntimeException e) {
-            log.warn("Redis unavailable, suggestions not remembered: {}", e.getMessage());
+            log.warn("Redis unavailable, no follow-up list: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void set(String key, List<String> entryIds) {
+        try {
+            redis.opsForValue().set(key, String.join(",", entryIds), TTL);
+        } catch (RuntimeException e) {
+            log.warn("Redis unavailable, conversation state not remembered: {}", e.getMessage());
         }
     }
 
@@ -54,5 +76,9 @@ class SuggestionMemory {
 
     private static String key(String openidHash) {
         return "wenming:suggest:" + openidHash;
+    }
+
+    private static String relatedKey(String openidHash) {
+        return "wenming:related:" + openidHash;
     }
 }

@@ -1,8 +1,12 @@
 package cn.wenming.knowledge;
 
+import com.hankcs.hanlp.HanLP;
+import com.hankcs.hanlp.dictionary.CustomDictionary;
+import com.hankcs.hanlp.dictionary.py.Pinyin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,26 +18,42 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.cjk.CJKBigramFilter;
 import org.apache.lucene.analysis.cjk.CJKWidthFilter;
-import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
+import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
- * The two ways a question is cut into terms: words (smartcn) and overlapping character bigrams.
- * Bigrams keep recall when the segmenter splits a domain word (厨余 → 厨/余); function words such as
- * 怎么/什么/哪些 are dropped from both, since they match every question and decide nothing.
+ * The ways a question is cut into terms, identical for the knowledge text and for residents'
+ * questions: words (HanLP with the domain dictionary), overlapping character bigrams (recall when a
+ * word is split or new), and toneless pinyin syllable pairs (homophone typos: 垃圾分累 = 垃圾分类).
+ * Synonyms are folded to one canonical term first; function words (怎么, 什么 …) are dropped, since
+ * they match every question and decide nothing.
  */
 final class KnowledgeAnalysis {
 
     static final String WORDS = "words";
     static final String BIGRAMS = "bigrams";
+    static final String PINYIN = "pinyin";
 
+    private final Synonyms synonyms;
+    private final List<String> stopwords;
     private final Analyzer words;
     private final Analyzer bigrams;
+    private final Analyzer pinyin = new WhitespaceAnalyzer();
 
-    KnowledgeAnalysis(Set<String> stopwords) {
+    KnowledgeAnalysis(Set<String> stopwords, Synonyms synonyms, List<String> dictionary) {
+        this.synonyms = synonyms;
+        // Longest first, so 是什么 goes before 什么 when stripping text for pinyin.
+        this.stopwords = stopwords.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        dictionary.forEach(CustomDictionary::add);
         CharArraySet stops = new CharArraySet(stopwords, false);
-        this.words = new SmartChineseAnalyzer(stops);
+        this.words = new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                Tokenizer source = new HanLpTokenizer();
+                return new TokenStreamComponents(source, new StopFilter(new LowerCaseFilter(source), stops));
+            }
+        };
         this.bigrams = new Analyzer() {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
@@ -48,6 +68,11 @@ final class KnowledgeAnalysis {
         };
     }
 
+    /** Normalised text with synonyms folded: what every field is built from. */
+    String canonical(String normalized) {
+        return synonyms.canonical(normalized);
+    }
+
     Analyzer words() {
         return words;
     }
@@ -56,12 +81,40 @@ final class KnowledgeAnalysis {
         return bigrams;
     }
 
-    List<String> wordTerms(String text) {
-        return terms(words, WORDS, text);
+    Analyzer pinyin() {
+        return pinyin;
     }
 
-    Set<String> bigramTerms(String text) {
-        return new LinkedHashSet<>(terms(bigrams, BIGRAMS, text));
+    List<String> wordTerms(String canonical) {
+        return terms(words, WORDS, canonical);
+    }
+
+    Set<String> bigramTerms(String canonical) {
+        return new LinkedHashSet<>(terms(bigrams, BIGRAMS, canonical));
+    }
+
+    /** Pairs of adjacent toneless syllables within each run of Chinese characters, function words removed. */
+    Set<String> pinyinTerms(String canonical) {
+        String text = canonical;
+        for (String stop : stopwords) {
+            if (stop.length() > 1) {
+                text = text.replace(stop, " ");
+            }
+        }
+        Set<String> pairs = new LinkedHashSet<>();
+        List<Pinyin> syllables = HanLP.convertToPinyinList(text);
+        String previous = null;
+        for (int i = 0; i < text.length() && i < syllables.size(); i++) {
+            Pinyin syllable = syllables.get(i);
+            boolean han = Character.UnicodeScript.of(text.charAt(i)) == Character.UnicodeScript.HAN
+                    && syllable != Pinyin.none5;
+            String current = han ? syllable.getPinyinWithoutTone() : null;
+            if (previous != null && current != null) {
+                pairs.add(previous + current);
+            }
+            previous = current;
+        }
+        return pairs;
     }
 
     private static List<String> terms(Analyzer analyzer, String field, String text) {

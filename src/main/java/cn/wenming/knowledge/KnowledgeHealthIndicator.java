@@ -17,7 +17,8 @@ class KnowledgeHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         Health.Builder health = knowledge.entryCount() > 0 ? Health.up() : Health.down();
-        health.withDetail("entries", knowledge.entryCount()).withDetail("version", knowledge.version());
+        health.withDetail("entries", knowledge.entryCount()).withDetail("version", knowledge.version())
+                .withDetail("embeddings", knowledge.semanticStatus());
         if (knowledge.lastReloadError() != null) {
             health.withDetail("lastReloadError", knowledge.lastReloadError());
         }

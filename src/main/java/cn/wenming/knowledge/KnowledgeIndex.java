@@ -1,5 +1,6 @@
 package cn.wenming.knowledge;
 
+import cn.wenming.core.TextNormalizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -17,7 +19,9 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -40,7 +44,10 @@ final class KnowledgeIndex {
     private static final float QUESTION_WEIGHT = 1.2f;
     private static final float PHRASING_WEIGHT = 1.0f;
     private static final float ANSWER_WEIGHT = 0.35f;
+    private static final float PINYIN_BOOST = 0.3f;
     private static final double ANSWER_TERM_CREDIT = 0.5;
+    /** A homophone match is good evidence, but a little weaker than the characters themselves. */
+    private static final double PINYIN_CREDIT = 0.9;
     private static final int HITS = 40;
     /** Coverage is worked out only for the entries BM25 ranks highest. */
     private static final int RERANKED = 12;
@@ -50,36 +57,46 @@ final class KnowledgeIndex {
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
     private final Map<String, KnowledgeEntry> entries = new LinkedHashMap<>();
-    private final Map<String, Set<String>> askedTerms = new HashMap<>();
-    private final Map<String, Set<String>> answerTerms = new HashMap<>();
+    private final Map<String, EntryTerms> entryTerms = new HashMap<>();
     /**
      * Entry id and weight by Lucene doc id. The index is written once into a single segment, so doc
      * ids are insertion order; reading stored fields per hit instead cost half the search time.
      */
     private final List<String> docEntry = new ArrayList<>();
     private final List<Float> docWeight = new ArrayList<>();
-    /** Bigram document frequencies, read once: looking them up per query doubled the term seeks. */
-    private final Map<String, Integer> bigramDocFreq = new HashMap<>();
+    /** Document frequencies, read once: looking them up per query doubled the term seeks. */
+    private final Map<String, Integer> bigramDocFreq;
+    private final Map<String, Integer> pinyinDocFreq;
+    /** Unit sentence vectors of each entry's question and phrasings; empty when embeddings are off. */
+    private final Map<String, List<float[]>> vectors = new LinkedHashMap<>();
+    private final GarbageGuide garbage;
 
-    private KnowledgeIndex(KnowledgeSet set, KnowledgeAnalysis analysis) throws IOException {
+    /** The terms an entry is asked with (question + phrasings) and those of its answer. */
+    private record EntryTerms(Set<String> askedBigrams, Set<String> askedPinyin, Set<String> answerBigrams) {
+    }
+
+    private KnowledgeIndex(KnowledgeSet set, KnowledgeAnalysis analysis, SentenceEmbeddings embeddings)
+            throws IOException {
         this.set = set;
         this.analysis = analysis;
-        Map<String, org.apache.lucene.analysis.Analyzer> perField = Map.of(
-                KnowledgeAnalysis.WORDS, analysis.words(), KnowledgeAnalysis.BIGRAMS, analysis.bigrams());
+        this.garbage = new GarbageGuide(set.garbageItems());
+        Map<String, Analyzer> perField = Map.of(KnowledgeAnalysis.WORDS, analysis.words(),
+                KnowledgeAnalysis.BIGRAMS, analysis.bigrams(), KnowledgeAnalysis.PINYIN, analysis.pinyin());
         ByteBuffersDirectory directory = new ByteBuffersDirectory();
         IndexWriterConfig config = new IndexWriterConfig(new PerFieldAnalyzerWrapper(analysis.words(), perField));
         try (IndexWriter writer = new IndexWriter(directory, config)) {
             for (KnowledgeEntry entry : set.entries()) {
                 entries.put(entry.id(), entry);
-                Set<String> asked = new HashSet<>();
-                writer.addDocument(doc(entry.id(), QUESTION_WEIGHT, entry.question(), asked));
+                EntryTerms terms = new EntryTerms(new HashSet<>(), new HashSet<>(), new HashSet<>());
+                writer.addDocument(doc(entry.id(), QUESTION_WEIGHT, entry.question(), terms.askedBigrams(),
+                        terms.askedPinyin()));
                 for (String phrasing : entry.phrasings()) {
-                    writer.addDocument(doc(entry.id(), PHRASING_WEIGHT, phrasing, asked));
+                    writer.addDocument(doc(entry.id(), PHRASING_WEIGHT, phrasing, terms.askedBigrams(),
+                            terms.askedPinyin()));
                 }
-                Set<String> answered = new HashSet<>();
-                writer.addDocument(doc(entry.id(), ANSWER_WEIGHT, entry.answer(), answered));
-                askedTerms.put(entry.id(), asked);
-                answerTerms.put(entry.id(), answered);
+                writer.addDocument(doc(entry.id(), ANSWER_WEIGHT, entry.answer(), terms.answerBigrams(),
+                        new HashSet<>()));
+                entryTerms.put(entry.id(), terms);
             }
             writer.forceMerge(1);
         }
@@ -87,32 +104,82 @@ final class KnowledgeIndex {
         if (reader.leaves().size() != 1 || reader.maxDoc() != docEntry.size()) {
             throw new IllegalStateException("knowledge index must be one segment in insertion order");
         }
-        TermsEnum terms = reader.leaves().get(0).reader().terms(KnowledgeAnalysis.BIGRAMS).iterator();
-        for (BytesRef term = terms.next(); term != null; term = terms.next()) {
-            bigramDocFreq.put(term.utf8ToString(), terms.docFreq());
+        LeafReader leaf = reader.leaves().get(0).reader();
+        this.bigramDocFreq = docFreqs(leaf.terms(KnowledgeAnalysis.BIGRAMS));
+        this.pinyinDocFreq = docFreqs(leaf.terms(KnowledgeAnalysis.PINYIN));
+        if (embeddings.available()) {
+            embed(embeddings);
         }
         this.searcher = new IndexSearcher(reader);
         // Short fields of similar length: weaker length normalisation than the default b=0.75.
         this.searcher.setSimilarity(new BM25Similarity(1.2f, 0.4f));
     }
 
-    static KnowledgeIndex build(KnowledgeSet set, KnowledgeAnalysis analysis) {
+    static KnowledgeIndex build(KnowledgeSet set, KnowledgeAnalysis analysis, SentenceEmbeddings embeddings) {
         try {
-            return new KnowledgeIndex(set, analysis);
+            return new KnowledgeIndex(set, analysis, embeddings);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private Document doc(String entryId, float weight, String text, Set<String> termsOut) {
-        String normalized = cn.wenming.core.TextNormalizer.normalize(text);
-        termsOut.addAll(analysis.bigramTerms(normalized));
+    private Document doc(String entryId, float weight, String text, Set<String> bigramsOut, Set<String> pinyinOut) {
+        String canonical = analysis.canonical(TextNormalizer.normalize(text));
+        bigramsOut.addAll(analysis.bigramTerms(canonical));
+        Set<String> pinyin = analysis.pinyinTerms(canonical);
+        pinyinOut.addAll(pinyin);
         docEntry.add(entryId);
         docWeight.add(weight);
         Document doc = new Document();
-        doc.add(new TextField(KnowledgeAnalysis.WORDS, normalized, Field.Store.NO));
-        doc.add(new TextField(KnowledgeAnalysis.BIGRAMS, normalized, Field.Store.NO));
+        doc.add(new TextField(KnowledgeAnalysis.WORDS, canonical, Field.Store.NO));
+        doc.add(new TextField(KnowledgeAnalysis.BIGRAMS, canonical, Field.Store.NO));
+        doc.add(new TextField(KnowledgeAnalysis.PINYIN, String.join(" ", pinyin), Field.Store.NO));
         return doc;
+    }
+
+    private void embed(SentenceEmbeddings embeddings) {
+        List<String> owners = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (KnowledgeEntry entry : set.entries()) {
+            List<String> asked = new ArrayList<>(entry.phrasings());
+            asked.add(0, entry.question());
+            for (String text : asked) {
+                owners.add(entry.id());
+                texts.add(TextNormalizer.normalize(text));
+            }
+        }
+        List<float[]> embedded = embeddings.embedAll(texts);
+        for (int i = 0; i < owners.size(); i++) {
+            vectors.computeIfAbsent(owners.get(i), id -> new ArrayList<>()).add(embedded.get(i));
+        }
+    }
+
+    boolean hasVectors() {
+        return !vectors.isEmpty();
+    }
+
+    /** Per entry, the best cosine between the question vector and any way the entry is asked. */
+    Map<String, Double> similarities(float[] query) {
+        Map<String, Double> best = new HashMap<>();
+        vectors.forEach((id, list) -> {
+            double max = -1;
+            for (float[] vector : list) {
+                max = Math.max(max, SentenceEmbeddings.cosine(query, vector));
+            }
+            best.put(id, max);
+        });
+        return best;
+    }
+
+    private static Map<String, Integer> docFreqs(Terms terms) throws IOException {
+        Map<String, Integer> docFreq = new HashMap<>();
+        if (terms != null) {
+            TermsEnum iterator = terms.iterator();
+            for (BytesRef term = iterator.next(); term != null; term = iterator.next()) {
+                docFreq.put(term.utf8ToString(), iterator.docFreq());
+            }
+        }
+        return docFreq;
     }
 
     String version() {
@@ -123,8 +190,14 @@ final class KnowledgeIndex {
         return entries.size();
     }
 
+    /** A knowledge entry or a garbage-item entry by id. */
     KnowledgeEntry entry(String id) {
-        return entries.get(id);
+        KnowledgeEntry entry = entries.get(id);
+        return entry != null ? entry : garbage.entry(id);
+    }
+
+    java.util.Optional<KnowledgeEntry> garbageItem(String normalizedQuestion) {
+        return garbage.answer(normalizedQuestion);
     }
 
     boolean tryAcquire() {
@@ -141,8 +214,10 @@ final class KnowledgeIndex {
 
     /** Candidates for an already-normalised question, best first. */
     List<Candidate> search(String normalizedQuery, int limit) {
-        Set<String> queryBigrams = analysis.bigramTerms(normalizedQuery);
-        List<String> queryWords = analysis.wordTerms(normalizedQuery);
+        String canonical = analysis.canonical(normalizedQuery);
+        Set<String> queryBigrams = analysis.bigramTerms(canonical);
+        Set<String> queryPinyin = analysis.pinyinTerms(canonical);
+        List<String> queryWords = analysis.wordTerms(canonical);
         if (queryBigrams.isEmpty() && queryWords.isEmpty()) {
             return List.of();
         }
@@ -154,6 +229,10 @@ final class KnowledgeIndex {
             query.add(new BoostQuery(new TermQuery(new Term(KnowledgeAnalysis.BIGRAMS, bigram)), 0.8f),
                     BooleanClause.Occur.SHOULD);
         }
+        for (String pair : queryPinyin) {
+            query.add(new BoostQuery(new TermQuery(new Term(KnowledgeAnalysis.PINYIN, pair)), PINYIN_BOOST),
+                    BooleanClause.Occur.SHOULD);
+        }
         try {
             ScoreDoc[] hits = searcher.search(query.build(), HITS).scoreDocs;
             Map<String, Float> best = new LinkedHashMap<>();
@@ -161,13 +240,17 @@ final class KnowledgeIndex {
                 best.merge(docEntry.get(hit.doc), hit.score * docWeight.get(hit.doc), Math::max);
             }
             float top = best.values().stream().max(Float::compare).orElse(1f);
-            Map<String, Double> idf = idf(queryBigrams);
+            Map<String, Double> bigramIdf = idf(queryBigrams, bigramDocFreq);
+            Map<String, Double> pinyinIdf = idf(queryPinyin, pinyinDocFreq);
             List<Candidate> candidates = new ArrayList<>();
             best.entrySet().stream()
                     .sorted(Map.Entry.<String, Float>comparingByValue().reversed())
                     .limit(RERANKED)
                     .forEach(hit -> {
-                        double coverage = coverage(hit.getKey(), queryBigrams, idf);
+                        EntryTerms terms = entryTerms.get(hit.getKey());
+                        double coverage = Math.max(
+                                coverage(bigramIdf, terms.askedBigrams(), terms.answerBigrams()),
+                                PINYIN_CREDIT * coverage(pinyinIdf, terms.askedPinyin(), Set.of()));
                         // Coverage decides whether we understood the question; relevance orders close calls.
                         candidates.add(new Candidate(entries.get(hit.getKey()), coverage,
                                 0.7 * coverage + 0.3 * hit.getValue() / top));
@@ -179,27 +262,27 @@ final class KnowledgeIndex {
         }
     }
 
-    private double coverage(String entryId, Set<String> queryBigrams, Map<String, Double> idf) {
+    /** Rarity-weighted share of the query terms found in the entry's own wording (answer terms count half). */
+    private static double coverage(Map<String, Double> idf, Set<String> asked, Set<String> answer) {
         double total = 0;
         double covered = 0;
-        for (String term : queryBigrams) {
-            double weight = idf.get(term);
-            total += weight;
-            if (askedTerms.get(entryId).contains(term)) {
-                covered += weight;
-            } else if (answerTerms.get(entryId).contains(term)) {
-                covered += weight * ANSWER_TERM_CREDIT;
+        for (Map.Entry<String, Double> term : idf.entrySet()) {
+            total += term.getValue();
+            if (asked.contains(term.getKey())) {
+                covered += term.getValue();
+            } else if (answer.contains(term.getKey())) {
+                covered += term.getValue() * ANSWER_TERM_CREDIT;
             }
         }
         return total == 0 ? 0 : covered / total;
     }
 
     /** BM25 idf per query term; a term the knowledge base never uses weighs the most. */
-    private Map<String, Double> idf(Set<String> terms) {
+    private Map<String, Double> idf(Set<String> terms, Map<String, Integer> docFreq) {
         int docs = docEntry.size();
         Map<String, Double> idf = new HashMap<>();
         for (String term : terms) {
-            int df = bigramDocFreq.getOrDefault(term, 0);
+            int df = docFreq.getOrDefault(term, 0);
             idf.put(term, Math.log(1 + (docs - df + 0.5) / (df + 0.5)));
         }
         return idf;

@@ -20,31 +20,103 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import cn.wenming.core.TextNormalizer;
 
 /**
- * Reads every {@code *.yml} file of the knowledge folder (one topic per file) and refuses to serve a
- * set with problems a resident would notice: duplicate ids, empty or overlong answers, too few
- * phrasings, or one phrasing claimed by two entries.
+ * Reads every {@code *.yml} file of the knowledge folder (one topic per file) and the item list
+ * {@code garbage-items.tsv}, and refuses to serve a set with problems a resident would notice:
+ * duplicate ids, empty or overlong answers, too few phrasings, one phrasing claimed by two entries,
+ * a city wording the configuration does not give, or an item listed twice or in no valid category.
  */
 final class KnowledgeLoader {
 
     static final int MAX_ANSWER_CHARS = 300;
     static final int MIN_PHRASINGS = 3;
+    static final String GARBAGE_ITEMS = "garbage-items.tsv";
+    private static final java.util.regex.Pattern CITY_WORDING = java.util.regex.Pattern.compile("\\{\\{city:([^}]+)}}");
 
     private KnowledgeLoader() {
     }
 
-    static KnowledgeSet load(Path dir) {
+    /**
+     * @param cityWording the city's own wording for items cities word differently, filling
+     *                    {@code {{city:KEY}}} placeholders in answers
+     */
+    static KnowledgeSet load(Path dir, Map<String, String> cityWording) {
         Map<Path, String> files = readAll(dir);
-        if (files.isEmpty()) {
+        List<KnowledgeEntry> entries = new ArrayList<>();
+        List<GarbageItem> items = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        files.forEach((file, text) -> {
+            if (file.getFileName().toString().equals(GARBAGE_ITEMS)) {
+                parseItems(text, items, problems);
+            } else if (file.getFileName().toString().endsWith(".yml")) {
+                parse(file, text, entries, problems);
+            }
+        });
+        if (entries.isEmpty() && problems.isEmpty()) {
             throw new KnowledgeValidationException(List.of("no *.yml knowledge files in " + dir.toAbsolutePath()));
         }
-        List<KnowledgeEntry> entries = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        files.forEach((file, text) -> parse(file, text, entries, problems));
-        validate(entries, problems);
+        List<KnowledgeEntry> worded = entries.stream().map(e -> withCityWording(e, cityWording, problems)).toList();
+        validate(worded, problems);
+        validateItems(items, problems);
         if (!problems.isEmpty()) {
             throw new KnowledgeValidationException(problems);
         }
-        return new KnowledgeSet(List.copyOf(entries), version(files));
+        return new KnowledgeSet(worded, List.copyOf(items), version(files));
+    }
+
+    private static KnowledgeEntry withCityWording(KnowledgeEntry e, Map<String, String> cityWording,
+            List<String> problems) {
+        java.util.regex.Matcher placeholder = CITY_WORDING.matcher(e.answer());
+        StringBuilder answer = new StringBuilder();
+        while (placeholder.find()) {
+            String wording = cityWording == null ? null : cityWording.get(placeholder.group(1));
+            if (wording == null || wording.isBlank()) {
+                problems.add(e.topic() + "/" + e.id() + ": answer uses {{city:" + placeholder.group(1)
+                        + "}} but wenming.knowledge.city-wording." + placeholder.group(1) + " is not configured");
+                wording = "";
+            }
+            placeholder.appendReplacement(answer, java.util.regex.Matcher.quoteReplacement(wording.strip()));
+        }
+        placeholder.appendTail(answer);
+        return new KnowledgeEntry(e.id(), e.topic(), e.question(), e.phrasings(), answer.toString(), e.tags(),
+                e.source());
+    }
+
+    private static void parseItems(String text, List<GarbageItem> items, List<String> problems) {
+        List<String> lines = text.lines().toList();
+        if (lines.isEmpty() || !lines.get(0).strip().equals("item\tcategory\taliases\ttip")) {
+            problems.add(GARBAGE_ITEMS + ": first line must be the header item<TAB>category<TAB>aliases<TAB>tip");
+            return;
+        }
+        for (int n = 1; n < lines.size(); n++) {
+            if (lines.get(n).isBlank()) {
+                continue;
+            }
+            String[] cells = lines.get(n).split("\t", -1);
+            if (cells.length != 4) {
+                problems.add(GARBAGE_ITEMS + " line " + (n + 1) + ": expected 4 tab-separated columns");
+                continue;
+            }
+            List<String> aliases = java.util.Arrays.stream(cells[2].split("\\|")).map(String::strip)
+                    .filter(a -> !a.isEmpty()).toList();
+            items.add(new GarbageItem(cells[0].strip(), cells[1].strip(), aliases, cells[3].strip()));
+        }
+    }
+
+    private static void validateItems(List<GarbageItem> items, List<String> problems) {
+        Map<String, String> names = new HashMap<>();
+        for (GarbageItem item : items) {
+            if (item.name().isEmpty() || !GarbageItem.CATEGORIES.contains(item.category())) {
+                problems.add(GARBAGE_ITEMS + ": '" + item.name() + "' needs a name and one of " + GarbageItem.CATEGORIES);
+            }
+            List<String> all = new ArrayList<>(item.aliases());
+            all.add(item.name());
+            for (String name : all) {
+                String owner = names.putIfAbsent(TextNormalizer.normalize(name), item.name());
+                if (owner != null) {
+                    problems.add(GARBAGE_ITEMS + ": '" + name + "' is listed under both " + owner + " and " + item.name());
+                }
+            }
+        }
     }
 
     /** Content hash of the folder, cheap enough to poll for changes. */
@@ -63,7 +135,7 @@ final class KnowledgeLoader {
 
     private static Map<Path, String> readAll(Path dir) {
         Map<Path, String> texts = new LinkedHashMap<>();
-        yamlFiles(dir).forEach(file -> texts.put(file, read(file)));
+        knowledgeFiles(dir).forEach(file -> texts.put(file, read(file)));
         return texts;
     }
 
@@ -127,12 +199,13 @@ final class KnowledgeLoader {
         }
     }
 
-    private static List<Path> yamlFiles(Path dir) {
+    private static List<Path> knowledgeFiles(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new KnowledgeValidationException(List.of("knowledge folder not found: " + dir.toAbsolutePath()));
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".yml")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().endsWith(".yml")
+                    || p.getFileName().toString().equals(GARBAGE_ITEMS)).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -18,7 +18,9 @@ class IntentClassifierTest {
                     Intent.SURVEY, List.of("问卷")),
             List.of("乱扔垃圾", "路灯不亮"),
             List.of("吗", "什么", "怎么", "多少", "罚"),
-            List.of("我要", "开始", "查询")));
+            List.of("我要", "开始", "查询"),
+            List.of("还有吗", "详细点"),
+            List.of("人工", "转人工")));
 
     @ParameterizedTest
     @CsvSource({
@@ -41,6 +43,14 @@ class IntentClassifierTest {
     })
     void classifies(String text, Intent expected) {
         assertThat(CLASSIFIER.classify(TextNormalizer.normalize(text))).isEqualTo(expected);
+    }
+
+    @org.junit.jupiter.api.Test
+    void followUpsAndHumanRequestsAreWholeMessages() {
+        assertThat(CLASSIFIER.asksForMore(TextNormalizer.normalize("还有吗？"))).isTrue();
+        assertThat(CLASSIFIER.asksForMore(TextNormalizer.normalize("还有吗垃圾分类"))).isFalse();
+        assertThat(CLASSIFIER.asksForHuman(TextNormalizer.normalize("转人工！"))).isTrue();
+        assertThat(CLASSIFIER.asksForHuman(TextNormalizer.normalize("人工智能是什么"))).isFalse();
     }
 
     @ParameterizedTest

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KnowledgeBaseTest {
 
     private static KnowledgeBase over(Path dir) {
-        return new KnowledgeBase(new KnowledgeProperties(dir, Path.of("config/stopwords.txt"), Duration.ofSeconds(10),
-                0.6, 0.35, 0.05, 0.8));
+        return new KnowledgeBase(TestKnowledgeProperties.of(dir, true));
     }
 
     private static void write(Path dir, String id, String question, String answer) throws IOException {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,7 +15,7 @@ class KnowledgeLoaderTest {
     @Test
     void theVersionControlledKnowledgeBaseIsValid() {
         // Fails the build, with every problem listed, when an edit breaks the knowledge folder.
-        KnowledgeSet set = KnowledgeLoader.load(Path.of("knowledge"));
+        KnowledgeSet set = KnowledgeLoader.load(Path.of("knowledge"), TestKnowledgeProperties.of(Path.of("knowledge"), false).cityWording());
         assertThat(set.entries()).hasSizeGreaterThanOrEqualTo(40);
         assertThat(set.entries()).allSatisfy(e -> {
             assertThat(e.phrasings()).hasSizeGreaterThanOrEqualTo(3);
@@ -58,7 +59,7 @@ class KnowledgeLoaderTest {
                     phrasings: [問法一, 问法甲, 问法乙]
                     answer: 答案
                 """);
-        assertThatThrownBy(() -> KnowledgeLoader.load(dir))
+        assertThatThrownBy(() -> KnowledgeLoader.load(dir, Map.of()))
                 .isInstanceOfSatisfying(KnowledgeValidationException.class, e -> assertThat(e.problems())
                         .anyMatch(p -> p.contains("甲/one") && p.contains("duplicate id"))
                         .anyMatch(p -> p.contains("甲/empty") && p.contains("empty answer"))
@@ -71,9 +72,9 @@ class KnowledgeLoaderTest {
 
     @Test
     void brokenYamlAndMissingFolderAreClearErrors(@TempDir Path dir) throws IOException {
-        assertThatThrownBy(() -> KnowledgeLoader.load(dir.resolve("missing")))
+        assertThatThrownBy(() -> KnowledgeLoader.load(dir.resolve("missing"), Map.of()))
                 .hasMessageContaining("knowledge folder not found");
         Files.writeString(dir.resolve("bad.yml"), "topic: [unclosed");
-        assertThatThrownBy(() -> KnowledgeLoader.load(dir)).hasMessageContaining("bad.yml: not valid YAML");
+        assertThatThrownBy(() -> KnowledgeLoader.load(dir, Map.of())).hasMessageContaining("bad.yml: not valid YAML");
     }
 }

@@ -1,6 +1,7 @@
 package cn.wenming.support;
 
 import cn.wenming.knowledge.QuestionLog;
+import cn.wenming.knowledge.TestKnowledgeProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,6 +40,7 @@ public abstract class IntegrationTest {
         registry.add("wenming.data-dir", () -> "target/test-data/" + java.util.UUID.randomUUID());
         // One extracted copy of the PostgreSQL binaries for every test context.
         registry.add("wenming.embedded.postgres.binaries-dir", () -> "target/test-data/postgres-binaries");
+        registry.add("wenming.knowledge.semantic.cache-dir", () -> TestKnowledgeProperties.EMBEDDING_CACHE.toString());
         for (String property : TestAccounts.PROPERTIES) {
             int eq = property.indexOf('=');
             registry.add(property.substring(0, eq), () -> property.substring(eq + 1));

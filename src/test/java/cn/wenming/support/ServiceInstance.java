@@ -1,6 +1,7 @@
 package cn.wenming.support;
 
 import cn.wenming.WenmingApplication;
+import cn.wenming.knowledge.TestKnowledgeProperties;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class ServiceInstance implements AutoCloseable {
         given.add("wechat.api-host=" + FakeWeChatServer.shared().baseUrl());
         given.add("wenming.data-dir=target/test-data/" + UUID.randomUUID());
         given.add("wenming.embedded.postgres.binaries-dir=target/test-data/postgres-binaries");
+        given.add("wenming.knowledge.semantic.cache-dir=" + TestKnowledgeProperties.EMBEDDING_CACHE);
         given.addAll(List.of(properties));
         for (String property : given) {
             int eq = property.indexOf('=');

@@ -199,6 +199,28 @@ class WeChatPortalIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void afterAnAnswerMoreListsRelatedQuestions() {
+        String openid = "o_more_" + System.nanoTime();
+        Reply answer = wechat().sendDev(WeChatClient.text(openid, "核心价值观个人层面是什么"), Mode.SAFE);
+        assertThat(answer.content()).contains("爱国");
+        String more = wechat().sendDev(WeChatClient.text(openid, "还有吗"), Mode.SAFE).content();
+        assertThat(more).satisfiesAnyOf(
+                text -> assertThat(text).startsWith("您可能还想了解").contains("1. ", "回复数字"),
+                text -> assertThat(text).contains("暂时只知道这些"));
+        // Without an answer before it, "还有吗" is not a follow-up.
+        String alone = wechat().sendDev(WeChatClient.text("o_more_new_" + System.nanoTime(), "还有吗"), Mode.SAFE)
+                .content();
+        assertThat(alone).doesNotStartWith("您可能还想了解");
+    }
+
+    @Test
+    void askingForAPersonHandsTheChatToHumanAgents() {
+        Reply reply = wechat().sendDev(WeChatClient.text("o_human", "转人工"), Mode.SAFE);
+        assertThat(reply.xml()).contains("<MsgType><![CDATA[transfer_customer_service]]></MsgType>")
+                .contains("<ToUserName><![CDATA[o_human]]></ToUserName>");
+    }
+
+    @Test
     void featureIntentsAnswerHonestlyThatTheyOpenSoon() {
         assertThat(wechat().sendDev(WeChatClient.text("o_i", "我要举报"), Mode.SAFE).content()).contains("即将开通", "12345");
         assertThat(wechat().sendDev(WeChatClient.text("o_i", "开始答题"), Mode.SAFE).content()).contains("即将上线");

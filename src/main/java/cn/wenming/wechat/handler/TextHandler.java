@@ -11,7 +11,10 @@ import me.chanjar.weixin.mp.bean.message.WxMpXmlMessage;
 import me.chanjar.weixin.mp.bean.message.WxMpXmlOutMessage;
 import org.springframework.stereotype.Component;
 
-/** A typed message: asked of the same service as {@code /api/ask}, rendered for the chat. */
+/**
+ * A typed message: asked of the same service as {@code /api/ask}, rendered for the chat; "人工"
+ * hands the conversation to the account's human agents.
+ */
 @Component
 public class TextHandler implements WxMpMessageHandler {
 
@@ -24,6 +27,12 @@ public class TextHandler implements WxMpMessageHandler {
     @Override
     public WxMpXmlOutMessage handle(WxMpXmlMessage message, Map<String, Object> context, WxMpService service,
             WxSessionManager sessions) {
+        if (ask.wantsHuman(message.getContent())) {
+            // WeChat passes the conversation to the account's human agents (多客服).
+            context.put(Replies.INTENT, "human");
+            return WxMpXmlOutMessage.TRANSFER_CUSTOMER_SERVICE().fromUser(message.getToUser())
+                    .toUser(message.getFromUser()).build();
+        }
         return answer(message, message.getContent(), context);
     }
 

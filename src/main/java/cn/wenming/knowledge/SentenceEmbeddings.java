@@ -1,0 +1,195 @@
+package cn.wenming.knowledge;
+
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sentence vectors from the offline bge-small-zh-v1.5 model (int8, shipped inside a Maven Central
+ * jar). Vectors of knowledge text are cached on disk by content hash, so a restart embeds only what
+ * changed. If the model cannot load, {@link #available()} is false and the service answers on Lucene
+ * alone; health says why.
+ */
+final class SentenceEmbeddings {
+
+    private static final Logger log = LoggerFactory.getLogger(SentenceEmbeddings.class);
+    private static final String CACHE_FILE = "bge-small-zh-v15-q.vectors";
+    private static final int BATCH = 64;
+    /** One model per JVM: it is immutable and thread-safe, and each copy holds ~200 MB of native memory. */
+    private static EmbeddingModel shared;
+
+    private final EmbeddingModel model;
+    private final String status;
+    private final Path cacheFile;
+    private Map<String, float[]> cache;
+
+    private SentenceEmbeddings(EmbeddingModel model, String status, Path cacheDir) {
+        this.model = model;
+        this.status = status;
+        this.cacheFile = cacheDir == null ? null : cacheDir.resolve(CACHE_FILE);
+    }
+
+    static SentenceEmbeddings create(boolean enabled, Path cacheDir) {
+        if (!enabled) {
+            return new SentenceEmbeddings(null, "off (wenming.knowledge.semantic.enabled=false)", null);
+        }
+        try {
+            return new SentenceEmbeddings(sharedModel(), "on (bge-small-zh-v1.5, int8)", cacheDir);
+        } catch (RuntimeException | LinkageError e) {
+            log.error("Embedding model unavailable, answering on Lucene signals only: {}", e.toString());
+            return new SentenceEmbeddings(null, "unavailable: " + e, null);
+        }
+    }
+
+    private static synchronized EmbeddingModel sharedModel() {
+        if (shared == null) {
+            long started = System.nanoTime();
+            shared = new BgeSmallZhV15QuantizedEmbeddingModel();
+            shared.embed("预热");
+            log.info("Embedding model loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
+        }
+        return shared;
+    }
+
+    boolean available() {
+        return model != null;
+    }
+
+    String status() {
+        return status;
+    }
+
+    /** Unit-length vector of one text (about 6 ms of CPU). */
+    float[] embed(String text) {
+        return unit(model.embed(text).content().vector());
+    }
+
+    /** Vectors for many texts, from the disk cache where possible; the cache is rewritten to hold exactly these. */
+    synchronized List<float[]> embedAll(List<String> texts) {
+        if (cache == null) {
+            cache = readCache();
+        }
+        List<String> keys = texts.stream().map(SentenceEmbeddings::key).toList();
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            if (!cache.containsKey(keys.get(i)) && !missing.contains(texts.get(i))) {
+                missing.add(texts.get(i));
+            }
+        }
+        long started = System.nanoTime();
+        for (int from = 0; from < missing.size(); from += BATCH) {
+            List<String> batch = missing.subList(from, Math.min(missing.size(), from + BATCH));
+            var vectors = model.embedAll(batch.stream().map(TextSegment::from).toList()).content();
+            for (int i = 0; i < batch.size(); i++) {
+                cache.put(key(batch.get(i)), unit(vectors.get(i).vector()));
+            }
+        }
+        Map<String, float[]> current = new HashMap<>();
+        List<float[]> out = new ArrayList<>();
+        for (String key : keys) {
+            current.put(key, cache.get(key));
+            out.add(cache.get(key));
+        }
+        cache = current;
+        if (!missing.isEmpty()) {
+            log.info("Embedded {} new knowledge texts in {} ms ({} from cache)", missing.size(),
+                    (System.nanoTime() - started) / 1_000_000, texts.size() - missing.size());
+            writeCache();
+        }
+        return out;
+    }
+
+    static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+        }
+        return dot;
+    }
+
+    private Map<String, float[]> readCache() {
+        Map<String, float[]> read = new HashMap<>();
+        if (cacheFile == null || !Files.exists(cacheFile)) {
+            return read;
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(cacheFile)))) {
+            int count = in.readInt();
+            int dimensions = in.readInt();
+            for (int i = 0; i < count; i++) {
+                String key = in.readUTF();
+                float[] vector = new float[dimensions];
+                for (int d = 0; d < dimensions; d++) {
+                    vector[d] = in.readFloat();
+                }
+                read.put(key, vector);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("Embedding cache {} unreadable, rebuilding it: {}", cacheFile, e.toString());
+            read.clear();
+        }
+        return read;
+    }
+
+    private void writeCache() {
+        if (cacheFile == null || cache.isEmpty()) {
+            return;
+        }
+        try {
+            Files.createDirectories(cacheFile.getParent());
+            Path temp = Files.createTempFile(cacheFile.getParent(), CACHE_FILE, ".tmp");
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp)))) {
+                out.writeInt(cache.size());
+                out.writeInt(cache.values().iterator().next().length);
+                for (Map.Entry<String, float[]> entry : cache.entrySet()) {
+                    out.writeUTF(entry.getKey());
+                    for (float value : entry.getValue()) {
+                        out.writeFloat(value);
+                    }
+                }
+            }
+            Files.move(temp, cacheFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log.warn("Could not write the embedding cache {}: {}", cacheFile, e.toString());
+        }
+    }
+
+    private static float[] unit(float[] vector) {
+        double norm = 0;
+        for (float v : vector) {
+            norm += v * v;
+        }
+        float scale = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
+        float[] out = new float[vector.length];
+        for (int i = 0; i < vector.length; i++) {
+            out[i] = vector[i] * scale;
+        }
+        return out;
+    }
+
+    private static String key(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
