@@ -54,7 +54,9 @@ public class KnowledgeBase {
         this.analysis = new KnowledgeAnalysis(readStopwords(properties.stopwordsFile()),
                 Synonyms.parse(lines(properties.synonymsFile())), words(properties.dictionaryFile()));
         this.embeddings = SentenceEmbeddings.create(semantic.enabled(), semantic.cacheDir());
-        this.answers = Caffeine.newBuilder().maximumSize(properties.answerCacheSize()).build();
+        // Size 0 means no cache at all (Caffeine evicts asynchronously, so a 0-size cache still hits).
+        this.answers = properties.answerCacheSize() > 0
+                ? Caffeine.newBuilder().maximumSize(properties.answerCacheSize()).build() : null;
         TextNormalizer.warmUp();
         this.current = KnowledgeIndex.build(KnowledgeLoader.load(properties.dir(), properties.cityWording()),
                 analysis, embeddings);
@@ -73,7 +75,8 @@ public class KnowledgeBase {
         String text = TextNormalizer.normalize(question);
         KnowledgeIndex index = acquire();
         try {
-            return answers.get(index.version() + "\n" + text, key -> decide(index, text));
+            return answers == null ? decide(index, text)
+                    : answers.get(index.version() + "\n" + text, key -> decide(index, text));
         } finally {
             index.release();
         }
