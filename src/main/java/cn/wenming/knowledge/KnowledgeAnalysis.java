@@ -117,6 +117,23 @@ final class KnowledgeAnalysis {
         return pairs;
     }
 
+    /** The whole text as toneless syllables (other characters kept), to recognise homophone typos. */
+    String sound(String canonical) {
+        StringBuilder out = new StringBuilder();
+        List<Pinyin> syllables = HanLP.convertToPinyinList(canonical);
+        for (int i = 0; i < canonical.length(); i++) {
+            char c = canonical.charAt(i);
+            boolean han = i < syllables.size() && syllables.get(i) != Pinyin.none5
+                    && Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
+            if (han) {
+                out.append(syllables.get(i).getPinyinWithoutTone()).append(' ');
+            } else if (c != ' ') {
+                out.append(c);
+            }
+        }
+        return out.toString().strip();
+    }
+
     private static List<String> terms(Analyzer analyzer, String field, String text) {
         List<String> out = new ArrayList<>();
         try (TokenStream stream = analyzer.tokenStream(field, text)) {

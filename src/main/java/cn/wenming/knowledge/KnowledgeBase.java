@@ -98,8 +98,16 @@ public class KnowledgeBase {
         if (clear.isPresent()) {
             return answer(clear.get().entry(), clear.get().score(), false, plausibleLexically(lexical));
         }
-        // A keyword matching several entries gets a topic list, not a guess from its embedding.
-        if (text.isEmpty() || keyword || !index.hasVectors()) {
+        if (keyword) {
+            // A keyword that is (or sounds exactly like) one entry's phrasing is that entry;
+            // one matching several entries gets a topic list, not a guess from its embedding.
+            Optional<KnowledgeEntry> same = index.soundsLike(text);
+            if (same.isPresent()) {
+                return answer(same.get(), 1.0, false, plausibleLexically(lexical));
+            }
+            return lexicalOnly(lexical);
+        }
+        if (text.isEmpty() || !index.hasVectors()) {
             return lexicalOnly(lexical);
         }
         return hybrid(index, text, lexical);

@@ -70,6 +70,8 @@ final class KnowledgeIndex {
     /** Unit sentence vectors of each entry's question and phrasings; empty when embeddings are off. */
     private final Map<String, List<float[]>> vectors = new LinkedHashMap<>();
     private final GarbageGuide garbage;
+    /** Entry by the toneless pinyin of each of its questions and phrasings; null marks a homophone clash. */
+    private final Map<String, String> bySound = new HashMap<>();
 
     /** The terms an entry is asked with (question + phrasings) and those of its answer. */
     private record EntryTerms(Set<String> askedBigrams, Set<String> askedPinyin, Set<String> answerBigrams) {
@@ -125,6 +127,9 @@ final class KnowledgeIndex {
 
     private Document doc(String entryId, float weight, String text, Set<String> bigramsOut, Set<String> pinyinOut) {
         String canonical = analysis.canonical(TextNormalizer.normalize(text));
+        if (weight != ANSWER_WEIGHT) {
+            bySound.merge(analysis.sound(canonical), entryId, (a, b) -> a == null || !a.equals(b) ? null : a);
+        }
         bigramsOut.addAll(analysis.bigramTerms(canonical));
         Set<String> pinyin = analysis.pinyinTerms(canonical);
         pinyinOut.addAll(pinyin);
@@ -194,6 +199,12 @@ final class KnowledgeIndex {
     KnowledgeEntry entry(String id) {
         KnowledgeEntry entry = entries.get(id);
         return entry != null ? entry : garbage.entry(id);
+    }
+
+    /** The entry one of whose phrasings sounds exactly like the question (垃圾分累 = 垃圾分类), if unique. */
+    java.util.Optional<KnowledgeEntry> soundsLike(String normalizedQuestion) {
+        String id = bySound.get(analysis.sound(analysis.canonical(normalizedQuestion)));
+        return java.util.Optional.ofNullable(id).map(entries::get);
     }
 
     java.util.Optional<KnowledgeEntry> garbageItem(String normalizedQuestion) {

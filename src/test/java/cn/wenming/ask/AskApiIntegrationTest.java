@@ -50,6 +50,19 @@ class AskApiIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void healthShowsTheKnowledgeIndexAndTheEmbeddingModel() throws Exception {
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+        JsonObject knowledge = JsonParser.parseString(health.body()).getAsJsonObject()
+                .getAsJsonObject("components").getAsJsonObject("knowledge");
+        assertThat(knowledge.get("status").getAsString()).isEqualTo("UP");
+        JsonObject details = knowledge.getAsJsonObject("details");
+        assertThat(details.get("entries").getAsInt()).isGreaterThanOrEqualTo(150);
+        assertThat(details.get("version").getAsString()).hasSize(12);
+        assertThat(details.get("embeddings").getAsString()).startsWith("on");
+    }
+
+    @Test
     void intentsAreReportedWithoutSearching() throws Exception {
         assertThat(ask("我要举报").body.get("intent").getAsString()).isEqualTo("report");
         assertThat(ask("开始答题").body.get("intent").getAsString()).isEqualTo("quiz");

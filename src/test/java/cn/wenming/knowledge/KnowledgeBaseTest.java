@@ -75,6 +75,28 @@ class KnowledgeBaseTest {
     }
 
     @Test
+    void knowledgeVectorsAreCachedOnDiskByContent(@TempDir Path dir) throws IOException {
+        write(dir, "kitchen", "厨余垃圾是什么", "厨余垃圾是易腐烂的生物质废弃物。");
+        KnowledgeBase first = over(dir);
+        Path cache = dir.resolve(".embeddings/bge-small-zh-v15-q.vectors");
+        assertThat(cache).exists();
+        long written = Files.getLastModifiedTime(cache).toMillis();
+        // Nothing new to embed: a second start reads the cache and leaves the file alone.
+        KnowledgeBase second = over(dir);
+        assertThat(Files.getLastModifiedTime(cache).toMillis()).isEqualTo(written);
+        assertThat(second.semanticStatus()).startsWith("on");
+        assertThat(second.answer("厨余垃圾是什么").entry().id()).isEqualTo(first.answer("厨余垃圾是什么").entry().id());
+    }
+
+    @Test
+    void withEmbeddingsOffTheServiceStillAnswersOnLucene() {
+        KnowledgeBase lucene = new KnowledgeBase(TestKnowledgeProperties.of(Path.of("knowledge"), false));
+        assertThat(lucene.semanticStatus()).startsWith("off");
+        assertThat(lucene.answer("垃圾分为哪几类").answered()).isTrue();
+        assertThat(lucene.answer("今天天气怎么样").answered()).isFalse();
+    }
+
+    @Test
     void theRealKnowledgeBaseAnswersCommonQuestionsAndDeclinesOthers() {
         KnowledgeBase knowledge = over(Path.of("knowledge"));
         assertThat(knowledge.answer("垃圾分为哪几类").answered()).isTrue();
@@ -83,5 +105,10 @@ class KnowledgeBaseTest {
             assertThat(knowledge.answer(offTopic).answered()).as(offTopic).isFalse();
         }
         assertThat(knowledge.answer("！！！").decision()).isEqualTo(KnowledgeAnswer.Decision.DECLINE);
+        // Homophone typos, Traditional characters, item questions and keywords.
+        assertThat(knowledge.answer("垃圾分累").entry().answer()).contains("可回收物", "有害垃圾");
+        assertThat(knowledge.answer("全國文明城市幾年評一次").entry().answer()).contains("三年");
+        assertThat(knowledge.answer("电池是什么垃圾").entry().answer()).contains("有害垃圾");
+        assertThat(knowledge.answer("垃圾").decision()).isEqualTo(KnowledgeAnswer.Decision.SUGGEST);
     }
 }

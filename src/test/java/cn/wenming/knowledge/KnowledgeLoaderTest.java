@@ -71,6 +71,27 @@ class KnowledgeLoaderTest {
     }
 
     @Test
+    void cityWordingFillsPlaceholdersAndMustBeConfigured(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("a.yml"), """
+                topic: 甲
+                entries:
+                  - id: tenet
+                    question: 创建宗旨是什么
+                    phrasings: [宗旨是啥, 创文宗旨, 创建的宗旨]
+                    answer: "本市的创建宗旨是：{{city:创建宗旨}}。各地说法不一。"
+                """);
+        assertThat(KnowledgeLoader.load(dir, Map.of("创建宗旨", "创建为民、创建惠民")).entries().get(0).answer())
+                .isEqualTo("本市的创建宗旨是：创建为民、创建惠民。各地说法不一。");
+        assertThatThrownBy(() -> KnowledgeLoader.load(dir, Map.of()))
+                .hasMessageContaining("wenming.knowledge.city-wording.创建宗旨 is not configured");
+        KnowledgeSet real = KnowledgeLoader.load(Path.of("knowledge"),
+                Map.of("创建宗旨", "某市宗旨甲", "创建理念", "某市理念乙"));
+        assertThat(real.entries()).anyMatch(e -> e.answer().contains("某市宗旨甲"))
+                .anyMatch(e -> e.answer().contains("某市理念乙"))
+                .noneMatch(e -> e.answer().contains("{{"));
+    }
+
+    @Test
     void brokenYamlAndMissingFolderAreClearErrors(@TempDir Path dir) throws IOException {
         assertThatThrownBy(() -> KnowledgeLoader.load(dir.resolve("missing"), Map.of()))
                 .hasMessageContaining("knowledge folder not found");
