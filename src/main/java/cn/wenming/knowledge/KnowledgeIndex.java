@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
@@ -202,12 +203,12 @@ final class KnowledgeIndex {
     }
 
     /** The entry one of whose phrasings sounds exactly like the question (垃圾分累 = 垃圾分类), if unique. */
-    java.util.Optional<KnowledgeEntry> soundsLike(String normalizedQuestion) {
+    Optional<KnowledgeEntry> soundsLike(String normalizedQuestion) {
         String id = bySound.get(analysis.sound(analysis.canonical(normalizedQuestion)));
-        return java.util.Optional.ofNullable(id).map(entries::get);
+        return Optional.ofNullable(id).map(entries::get);
     }
 
-    java.util.Optional<KnowledgeEntry> garbageItem(String normalizedQuestion) {
+    Optional<KnowledgeEntry> garbageItem(String normalizedQuestion) {
         return garbage.answer(normalizedQuestion);
     }
 

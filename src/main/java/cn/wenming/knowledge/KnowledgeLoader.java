@@ -8,11 +8,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -30,7 +33,7 @@ final class KnowledgeLoader {
     static final int MAX_ANSWER_CHARS = 300;
     static final int MIN_PHRASINGS = 3;
     static final String GARBAGE_ITEMS = "garbage-items.tsv";
-    private static final java.util.regex.Pattern CITY_WORDING = java.util.regex.Pattern.compile("\\{\\{city:([^}]+)}}");
+    private static final Pattern CITY_WORDING = Pattern.compile("\\{\\{city:([^}]+)}}");
 
     private KnowledgeLoader() {
     }
@@ -65,7 +68,7 @@ final class KnowledgeLoader {
 
     private static KnowledgeEntry withCityWording(KnowledgeEntry e, Map<String, String> cityWording,
             List<String> problems) {
-        java.util.regex.Matcher placeholder = CITY_WORDING.matcher(e.answer());
+        Matcher placeholder = CITY_WORDING.matcher(e.answer());
         StringBuilder answer = new StringBuilder();
         while (placeholder.find()) {
             String wording = cityWording == null ? null : cityWording.get(placeholder.group(1));
@@ -74,7 +77,7 @@ final class KnowledgeLoader {
                         + "}} but wenming.knowledge.city-wording." + placeholder.group(1) + " is not configured");
                 wording = "";
             }
-            placeholder.appendReplacement(answer, java.util.regex.Matcher.quoteReplacement(wording.strip()));
+            placeholder.appendReplacement(answer, Matcher.quoteReplacement(wording.strip()));
         }
         placeholder.appendTail(answer);
         return new KnowledgeEntry(e.id(), e.topic(), e.question(), e.phrasings(), answer.toString(), e.tags(),
@@ -96,7 +99,7 @@ final class KnowledgeLoader {
                 problems.add(GARBAGE_ITEMS + " line " + (n + 1) + ": expected 4 tab-separated columns");
                 continue;
             }
-            List<String> aliases = java.util.Arrays.stream(cells[2].split("\\|")).map(String::strip)
+            List<String> aliases = Arrays.stream(cells[2].split("\\|")).map(String::strip)
                     .filter(a -> !a.isEmpty()).toList();
             items.add(new GarbageItem(cells[0].strip(), cells[1].strip(), aliases, cells[3].strip()));
         }
