@@ -140,6 +140,14 @@ public class KnowledgeBase {
             ranked.add(new Scored(index.entry(id), cos, cov, COSINE_WEIGHT * cos + (1 - COSINE_WEIGHT) * cov));
         });
         ranked.sort(Comparator.comparingDouble(Scored::score).reversed());
+        // A near-duplicate of one of an entry's phrasings is the strongest evidence there is: that
+        // entry is the answer, whatever the word overlap of its neighbours.
+        Optional<Scored> sameQuestion = ranked.stream().filter(s -> s.cosine() >= semantic.sameQuestionCosine())
+                .max(Comparator.comparingDouble(Scored::cosine));
+        if (sameQuestion.isPresent()) {
+            ranked.remove(sameQuestion.get());
+            ranked.add(0, sameQuestion.get());
+        }
         Scored top = ranked.get(0);
         List<KnowledgeEntry> plausible = ranked.stream().filter(s -> s.score() >= semantic.suggestScore())
                 .limit(SUGGESTIONS).map(Scored::entry).toList();
@@ -147,9 +155,10 @@ public class KnowledgeBase {
         log.debug("hybrid top={} cos={} cov={} score={} margin={} plausible={}", top.entry().id(),
                 String.format("%.3f", top.cosine()), String.format("%.3f", top.coverage()),
                 String.format("%.3f", top.score()), String.format("%.3f", margin), plausible.size());
-        boolean clear = margin >= semantic.margin() || plausible.size() == 1
-                || top.cosine() >= semantic.sameQuestionCosine();
-        if (top.score() >= semantic.answerScore() && clear) {
+        boolean clear = margin >= semantic.margin() || top.cosine() >= semantic.sameQuestionCosine();
+        // The only plausible entry is answered, as on the Lucene-only path: a one-item
+        // "您是不是想问" list only makes the resident type "1".
+        if (top.score() >= semantic.answerScore() && clear || plausible.size() == 1) {
             return answer(top.entry(), top.score(), false, plausible);
         }
         if (!plausible.isEmpty()) {
