@@ -8,6 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -67,6 +71,7 @@ public class EmbeddedServersInitializer implements ApplicationContextInitializer
     private static EmbeddedPostgres startPostgres(Path dir, Path binaries, int port) throws IOException {
         Files.createDirectories(dir);
         Files.createDirectories(binaries);
+        stopOrphanedPostmaster(dir);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setOverrideWorkingDirectory(binaries.toFile())
                 .setDataDirectory(dir)
@@ -78,6 +83,40 @@ public class EmbeddedServersInitializer implements ApplicationContextInitializer
         EmbeddedPostgres pg = builder.start();
         log.info("Embedded PostgreSQL on port {} with data in {}", pg.getPort(), dir);
         return pg;
+    }
+
+    /**
+     * A JVM killed without its shutdown hooks (kill -9, OOM killer) leaves its embedded postmaster
+     * running on our data dir, and the next start would fail on the lock file. The data dir is ours,
+     * so a postgres process still holding it is stopped first (SIGTERM, then SIGKILL).
+     */
+    private static void stopOrphanedPostmaster(Path dir) throws IOException {
+        Path pidFile = dir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+        } catch (RuntimeException e) {
+            return;
+        }
+        Optional<ProcessHandle> postmaster = ProcessHandle.of(pid)
+                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+        if (postmaster.isEmpty()) {
+            return;
+        }
+        log.warn("Stopping an orphaned embedded PostgreSQL (pid {}) left on {} by an earlier run", pid, dir);
+        postmaster.get().destroy();
+        try {
+            postmaster.get().onExit().get(15, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            postmaster.get().destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IOException(e);
+        }
     }
 
     private static RedisServer startRedis(Path dir, int port) throws IOException {

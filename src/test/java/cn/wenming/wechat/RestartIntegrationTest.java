@@ -2,14 +2,20 @@ package cn.wenming.wechat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.wenming.support.CrashingPostgresProcess;
 import cn.wenming.support.ServiceInstance;
 import cn.wenming.support.TestAccounts;
 import cn.wenming.support.WeChatClient;
 import cn.wenming.support.WeChatClient.Mode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The default run keeps its PostgreSQL data under wenming.data-dir across a restart. */
+/**
+ * The default run keeps its PostgreSQL data under wenming.data-dir across a restart, also after a
+ * crash that left the embedded postmaster running.
+ */
 class RestartIntegrationTest {
 
     @Test
@@ -23,6 +29,21 @@ class RestartIntegrationTest {
         try (ServiceInstance second = ServiceInstance.start(dataDir)) {
             assertThat(second.jdbc().sql("SELECT subscribed FROM wechat_follower WHERE app_id = ? AND openid = ?")
                     .params(TestAccounts.DEV_APPID, openid).query(Boolean.class).single()).isTrue();
+        }
+    }
+
+    @Test
+    void aPostmasterOrphanedByACrashIsStoppedAndTheDataKept() throws Exception {
+        Path dataDir = Path.of("target/test-data/crash-" + UUID.randomUUID());
+        // What a JVM killed with kill -9 leaves behind: a running postmaster on our data dir.
+        CrashingPostgresProcess.crashOn(dataDir.resolve("postgres"), Path.of("target/test-data/postgres-binaries"));
+        long orphanPid = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).strip());
+
+        assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive)).contains(true);
+        try (ServiceInstance restarted = ServiceInstance.start("wenming.data-dir=" + dataDir)) {
+            assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(restarted.jdbc().sql("SELECT count(*) FROM crash.left_by_crash").query(Long.class).single())
+                    .isZero();
         }
     }
 }
