@@ -71,7 +71,7 @@ public class EmbeddedServersInitializer implements ApplicationContextInitializer
     private static EmbeddedPostgres startPostgres(Path dir, Path binaries, int port) throws IOException {
         Files.createDirectories(dir);
         Files.createDirectories(binaries);
-        stopOrphanedPostmaster(dir);
+        stopOrphan(dir.resolve("postmaster.pid"), "postgres");
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setOverrideWorkingDirectory(binaries.toFile())
                 .setDataDirectory(dir)
@@ -86,12 +86,12 @@ public class EmbeddedServersInitializer implements ApplicationContextInitializer
     }
 
     /**
-     * A JVM killed without its shutdown hooks (kill -9, OOM killer) leaves its embedded postmaster
-     * running on our data dir, and the next start would fail on the lock file. The data dir is ours,
-     * so a postgres process still holding it is stopped first (SIGTERM, then SIGKILL).
+     * A JVM killed without its shutdown hooks (kill -9, OOM killer) leaves its embedded servers
+     * running: a postmaster still holding our data dir makes the next start fail on its lock file,
+     * and a redis-server just leaks. The data dir is ours, so a process of that name still named by
+     * its pid file is stopped first (SIGTERM, then SIGKILL).
      */
-    private static void stopOrphanedPostmaster(Path dir) throws IOException {
-        Path pidFile = dir.resolve("postmaster.pid");
+    private static void stopOrphan(Path pidFile, String commandName) throws IOException {
         if (!Files.exists(pidFile)) {
             return;
         }
@@ -101,17 +101,17 @@ public class EmbeddedServersInitializer implements ApplicationContextInitializer
         } catch (RuntimeException e) {
             return;
         }
-        Optional<ProcessHandle> postmaster = ProcessHandle.of(pid)
-                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
-        if (postmaster.isEmpty()) {
+        Optional<ProcessHandle> orphan = ProcessHandle.of(pid)
+                .filter(p -> p.info().command().map(c -> c.contains(commandName)).orElse(false));
+        if (orphan.isEmpty()) {
             return;
         }
-        log.warn("Stopping an orphaned embedded PostgreSQL (pid {}) left on {} by an earlier run", pid, dir);
-        postmaster.get().destroy();
+        log.warn("Stopping an orphaned embedded {} (pid {}) left by an earlier run", commandName, pid);
+        orphan.get().destroy();
         try {
-            postmaster.get().onExit().get(15, TimeUnit.SECONDS);
+            orphan.get().onExit().get(15, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            postmaster.get().destroyForcibly();
+            orphan.get().destroyForcibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
@@ -121,10 +121,13 @@ public class EmbeddedServersInitializer implements ApplicationContextInitializer
 
     private static RedisServer startRedis(Path dir, int port) throws IOException {
         Files.createDirectories(dir);
+        Path pidFile = dir.resolve("redis.pid");
+        stopOrphan(pidFile, "redis-server");
         RedisServer server = RedisServer.newRedisServer()
                 .bind("127.0.0.1")
                 .port(port)
                 .setting("dir " + dir)
+                .setting("pidfile " + pidFile)
                 // Redis holds only short-lived state (dedupe, reply cache, tokens): no snapshots.
                 .setting("save \"\"")
                 .setting("appendonly no")
