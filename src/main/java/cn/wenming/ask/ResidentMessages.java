@@ -11,15 +11,11 @@ public final class ResidentMessages {
     public static final String WELCOME = """
             欢迎关注！我是文明创建小助手，可以帮您：
             1. 问知识：直接发问题，如“垃圾分为哪几类”
-            2. 随手拍：举报不文明行为（即将开通）
+            2. 随手拍：发照片或回复“随手拍”举报不文明行为
             3. 答题：回复“答题”（即将开通）
             4. 问卷：回复“问卷”（即将开通）""";
-    public static final String HELP = "我能看懂文字和语音。请直接发送您的问题，比如“文明养犬要注意什么”。";
+    public static final String HELP = "我能看懂文字和语音。请直接发问题，比如“文明养犬要注意什么”；举报问题请发照片或回复“随手拍”。";
     public static final String VOICE_NOT_RECOGNISED = "抱歉，没听清您的语音。请打字发送您的问题，我来为您解答。";
-    public static final String IMAGE_RECEIVED =
-            "收到您的图片。随手拍举报即将开通，届时发照片和位置就能举报；现在遇到问题可先拨打12345反映。";
-    public static final String LOCATION_RECEIVED =
-            "收到您的位置。随手拍举报开通后，位置能帮我们尽快找到问题地点；现在可先拨打12345反映。";
     public static final String BUSY = "系统有点忙，请稍后再发一次您的问题。";
     static final String NOTHING_MORE = "关于这个问题，我暂时只知道这些。您可以换个问题问我，或拨打12345市民服务热线咨询。";
     static final String DECLINE = "抱歉，这个问题我还答不上来。您可以换个说法再问，比如“垃圾分为哪几类”；"
@@ -34,10 +30,10 @@ public final class ResidentMessages {
             case KNOWLEDGE -> result.answered() ? result.answer()
                     : result.followUp() ? related(result.suggestions()) : suggestions(result.suggestions());
             case GREETING -> "您好！我是文明创建小助手。可以直接问我创文应知应会知识，比如“核心价值观是什么”。";
-            case REPORT -> "随手拍举报即将开通。遇到不文明行为或城市问题，现在可先拨打12345市民服务热线反映。";
+            case REPORT -> "遇到不文明行为或城市问题，请在微信里回复“随手拍”，或直接发送照片和位置举报。";
             case QUIZ -> "文明知识答题即将上线，敬请期待！现在可以先问我，比如“文明交通要注意什么”。";
             case SURVEY -> "问卷调查即将上线，敬请期待。感谢您关心文明城市创建！";
-            case STATUS -> "举报进度查询将随随手拍一起开通。已拨打12345反映的，可再拨12345查询办理进度。";
+            case STATUS -> "在微信里回复“进度”可查看您的随手拍办理情况。";
             case UNKNOWN -> result.suggestions().isEmpty() ? DECLINE : suggestions(result.suggestions());
         };
     }

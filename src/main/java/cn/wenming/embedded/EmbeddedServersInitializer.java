@@ -128,9 +128,12 @@ public class EmbeddedServersInitializer implements ApplicationContextInitializer
                 .port(port)
                 .setting("dir " + dir)
                 .setting("pidfile " + pidFile)
-                // Redis holds only short-lived state (dedupe, reply cache, tokens): no snapshots.
+                // Short-lived state only (dedupe, reply cache, tokens, chat drafts, sign-ins), but a
+                // resident's half-written report and sign-in should survive a restart: an
+                // append-only file (synced every second) instead of snapshots.
                 .setting("save \"\"")
-                .setting("appendonly no")
+                .setting("appendonly yes")
+                .setting("appendfsync everysec")
                 .build();
         server.start();
         log.info("Embedded Redis on port {}", port);

@@ -1,5 +1,6 @@
 package cn.wenming.wechat;
 
+import cn.wenming.report.ResidentNotifier;
 import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.mp.api.WxMpService;
 import me.chanjar.weixin.mp.bean.kefu.WxMpKefuMessage;
@@ -7,9 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Sends a reply outside the 5-second window, through WeChat's customer-service message API. */
+/**
+ * Sends a message outside the 5-second window, through WeChat's customer-service message API: late
+ * replies, and the report module's notifications.
+ */
 @Component
-class CustomerServiceSender {
+class CustomerServiceSender implements ResidentNotifier {
 
     private static final Logger log = LoggerFactory.getLogger(CustomerServiceSender.class);
 
@@ -19,7 +23,8 @@ class CustomerServiceSender {
         this.wechat = wechat;
     }
 
-    boolean sendText(String appId, String openid, String content) {
+    @Override
+    public boolean sendText(String appId, String openid, String content) {
         try {
             wechat.switchoverTo(appId).getKefuService()
                     .sendKefuMessage(WxMpKefuMessage.TEXT().toUser(openid).content(content).build());

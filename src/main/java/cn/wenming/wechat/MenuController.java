@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /ops/wechat/{appid}/menu}: publishes config/menu.json to an account. Never done at
  * start-up, because every instance would push it and a bad edit would reach residents at once.
  * Guarded by the ops token ({@code wenming.ops.token}); without a token configured it is off.
+ * {@code {{public-base-url}}} and {@code {{appid}}} in the file become this deployment's H5 address
+ * and the account, so one menu file serves every account.
  */
 @RestController
 class MenuController {
@@ -27,9 +29,11 @@ class MenuController {
     private final WeChatAccounts accounts;
     private final WeChatProperties properties;
     private final String opsToken;
+    private final String publicBaseUrl;
 
     MenuController(WxMpService wechat, WeChatAccounts accounts, WeChatProperties properties,
-            @Value("${wenming.ops.token:}") String opsToken) {
+            @Value("${wenming.ops.token:}") String opsToken, @Value("${wenming.public-base-url}") String publicBaseUrl) {
+        this.publicBaseUrl = publicBaseUrl;
         this.wechat = wechat;
         this.accounts = accounts;
         this.properties = properties;
@@ -49,7 +53,8 @@ class MenuController {
             return ResponseEntity.status(HttpStatus.NOT_FOUND)
                     .body(Map.of("error", "unknown_appid", "message", "No such official account."));
         }
-        String menu = Files.readString(properties.menuFile(), StandardCharsets.UTF_8);
+        String menu = Files.readString(properties.menuFile(), StandardCharsets.UTF_8)
+                .replace("{{public-base-url}}", publicBaseUrl).replace("{{appid}}", appid);
         try {
             wechat.switchoverTo(appid).getMenuService().menuCreate(menu);
             return ResponseEntity.ok(Map.of("published", true, "appid", appid));

@@ -34,6 +34,9 @@ public final class FakeWeChatServer {
     private final List<Call> customerMessages = new CopyOnWriteArrayList<>();
     private final List<Call> menus = new CopyOnWriteArrayList<>();
     private final List<String> problems = new CopyOnWriteArrayList<>();
+    private final Map<String, byte[]> media = new ConcurrentHashMap<>();
+    private final List<String> mediaDownloads = new CopyOnWriteArrayList<>();
+    private final Map<String, String> oauthCodes = new ConcurrentHashMap<>();
 
     /** A checked API call: the account it was made for and its JSON body. */
     public record Call(String appId, JsonObject body) {
@@ -63,6 +66,21 @@ public final class FakeWeChatServer {
         secrets.put(appId, secret);
     }
 
+    /** Temporary media a resident "sent": served by /cgi-bin/media/get to a caller with a valid token. */
+    public void media(String mediaId, byte[] bytes) {
+        media.put(mediaId, bytes);
+    }
+
+    /** Media ids downloaded so far, in order. */
+    public List<String> mediaDownloads() {
+        return List.copyOf(mediaDownloads);
+    }
+
+    /** An OAuth code WeChat would hand the browser of {@code openid}; it can be exchanged once. */
+    public void oauthCode(String code, String openid) {
+        oauthCodes.put(code, openid);
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -90,6 +108,7 @@ public final class FakeWeChatServer {
 
     public void reset() {
         customerMessages.clear();
+        mediaDownloads.clear();
         menus.clear();
         problems.clear();
     }
@@ -106,6 +125,19 @@ public final class FakeWeChatServer {
             response = authorised(query, body, customerMessages);
         } else if (path.equals("/cgi-bin/menu/create") && exchange.getRequestMethod().equals("POST")) {
             response = authorised(query, body, menus);
+        } else if (path.equals("/cgi-bin/media/get") && exchange.getRequestMethod().equals("GET")) {
+            byte[] file = mediaFile(query);
+            if (file != null) {
+                exchange.getResponseHeaders().add("Content-Type", "image/jpeg");
+                exchange.getResponseHeaders().add("Content-disposition", "attachment; filename=\"photo.jpg\"");
+                exchange.sendResponseHeaders(200, file.length);
+                exchange.getResponseBody().write(file);
+                exchange.close();
+                return;
+            }
+            response = "{\"errcode\":40007,\"errmsg\":\"invalid media_id\"}";
+        } else if (path.equals("/sns/oauth2/access_token") && exchange.getRequestMethod().equals("GET")) {
+            response = oauthExchange(query);
         } else {
             problems.add("unexpected call " + exchange.getRequestMethod() + " " + path);
             response = "{\"errcode\":40066,\"errmsg\":\"invalid url\"}";
@@ -127,6 +159,31 @@ public final class FakeWeChatServer {
         String token = "TOKEN_" + appId + "_" + tokenCounter.incrementAndGet();
         issuedTokens.put(token, appId);
         return "{\"access_token\":\"" + token + "\",\"expires_in\":7200}";
+    }
+
+    private byte[] mediaFile(Map<String, String> query) {
+        if (!issuedTokens.containsKey(query.getOrDefault("access_token", ""))) {
+            problems.add("media download without a valid access_token");
+            return null;
+        }
+        String mediaId = query.get("media_id");
+        mediaDownloads.add(mediaId);
+        return mediaId == null ? null : media.get(mediaId);
+    }
+
+    private String oauthExchange(Map<String, String> query) {
+        String appId = query.get("appid");
+        if (!"authorization_code".equals(query.get("grant_type")) || appId == null
+                || !query.getOrDefault("secret", "").equals(secrets.get(appId))) {
+            problems.add("OAuth exchange with wrong grant_type, appid or secret: " + appId);
+            return "{\"errcode\":40125,\"errmsg\":\"invalid appsecret\"}";
+        }
+        String openid = oauthCodes.remove(query.getOrDefault("code", ""));
+        if (openid == null) {
+            return "{\"errcode\":40029,\"errmsg\":\"invalid code\"}";
+        }
+        return "{\"access_token\":\"OAUTH_" + openid + "\",\"expires_in\":7200,\"refresh_token\":\"R\",\"openid\":\""
+                + openid + "\",\"scope\":\"snsapi_base\"}";
     }
 
     private String authorised(Map<String, String> query, String body, List<Call> into) {

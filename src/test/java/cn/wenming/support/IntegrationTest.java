@@ -41,6 +41,10 @@ public abstract class IntegrationTest {
         // One extracted copy of the PostgreSQL binaries for every test context.
         registry.add("wenming.embedded.postgres.binaries-dir", () -> "target/test-data/postgres-binaries");
         registry.add("wenming.knowledge.semantic.cache-dir", () -> TestKnowledgeProperties.EMBEDDING_CACHE.toString());
+        // Small enough for a test to reach; tests use their own openids, so they never meet each other's limit.
+        registry.add("wenming.report.daily-limit", () -> "4");
+        // Background delivery runs only when a test asks for it, so it never sends into another test.
+        registry.add("wenming.report.jobs-interval", () -> "1h");
         for (String property : TestAccounts.PROPERTIES) {
             int eq = property.indexOf('=');
             registry.add(property.substring(0, eq), () -> property.substring(eq + 1));

@@ -62,6 +62,20 @@ public final class WeChatClient {
         return text(openid, content, nextMsgId(), now());
     }
 
+    public static String image(String openid, String mediaId, long msgId, String createTime) {
+        return "<xml><ToUserName><![CDATA[gh_wenmingdev]]></ToUserName><FromUserName><![CDATA[" + openid
+                + "]]></FromUserName><CreateTime>" + createTime + "</CreateTime><MsgType><![CDATA[image]]></MsgType>"
+                + "<PicUrl><![CDATA[http://127.0.0.1:1/" + mediaId + ".jpg]]></PicUrl><MediaId><![CDATA[" + mediaId
+                + "]]></MediaId><MsgId>" + msgId + "</MsgId></xml>";
+    }
+
+    public static String location(String openid, double latitude, double longitude, String label) {
+        return "<xml><ToUserName><![CDATA[gh_wenmingdev]]></ToUserName><FromUserName><![CDATA[" + openid
+                + "]]></FromUserName><CreateTime>" + now() + "</CreateTime><MsgType><![CDATA[location]]></MsgType>"
+                + "<Location_X>" + latitude + "</Location_X><Location_Y>" + longitude + "</Location_Y><Scale>15</Scale>"
+                + "<Label><![CDATA[" + label + "]]></Label><MsgId>" + nextMsgId() + "</MsgId></xml>";
+    }
+
     public static String event(String openid, String event, String eventKey) {
         return "<xml><ToUserName><![CDATA[gh_wenmingdev]]></ToUserName><FromUserName><![CDATA[" + openid
                 + "]]></FromUserName><CreateTime>" + now() + "</CreateTime><MsgType><![CDATA[event]]></MsgType>"

@@ -31,7 +31,11 @@ class MenuPublishingIntegrationTest extends IntegrationTest {
         assertThat(FAKE_WECHAT.menus()).hasSize(1);
         assertThat(FAKE_WECHAT.menus().get(0).appId()).isEqualTo(TestAccounts.DEV_APPID);
         assertThat(FAKE_WECHAT.menus().get(0).body())
-                .isEqualTo(JsonParser.parseString(Files.readString(Path.of("config/menu.json"))));
+                .isEqualTo(JsonParser.parseString(Files.readString(Path.of("config/menu.json"))
+                        .replace("{{public-base-url}}", "http://127.0.0.1:8080")
+                        .replace("{{appid}}", TestAccounts.DEV_APPID)));
+        assertThat(FAKE_WECHAT.menus().get(0).body().toString()).doesNotContain("{{")
+                .contains("http://127.0.0.1:8080/h5/report?account=" + TestAccounts.DEV_APPID);
         assertThat(FAKE_WECHAT.problems()).isEmpty();
     }
 

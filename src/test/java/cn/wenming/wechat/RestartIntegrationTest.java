@@ -19,16 +19,21 @@ import org.junit.jupiter.api.Test;
 class RestartIntegrationTest {
 
     @Test
-    void theEmbeddedDatabaseSurvivesARestart() {
+    void theEmbeddedDatabaseAndHalfWrittenReportsSurviveARestart() {
         String dataDir = "wenming.data-dir=target/test-data/restart-" + UUID.randomUUID();
         String openid = "o_restart_" + System.nanoTime();
         try (ServiceInstance first = ServiceInstance.start(dataDir)) {
             assertThat(first.wechat().sendDev(WeChatClient.event(openid, "subscribe", null), Mode.SAFE).status())
                     .isEqualTo(200);
+            first.wechat().sendDev(WeChatClient.text(openid, "随手拍"), Mode.SAFE);
+            assertThat(first.wechat().sendDev(WeChatClient.text(openid, "13"), Mode.SAFE).content()).contains("跳过");
         }
         try (ServiceInstance second = ServiceInstance.start(dataDir)) {
             assertThat(second.jdbc().sql("SELECT subscribed FROM wechat_follower WHERE app_id = ? AND openid = ?")
                     .params(TestAccounts.DEV_APPID, openid).query(Boolean.class).single()).isTrue();
+            // The draft (category chosen, photo step next) is still there in the embedded Redis.
+            assertThat(second.wechat().sendDev(WeChatClient.text(openid, "跳过"), Mode.SAFE).content())
+                    .contains("请发送位置");
         }
     }
 

@@ -68,6 +68,13 @@ class SharedStateIntegrationTest {
 
             assertThat(logged(a, question)).isEqualTo(1);
             assertThat(logged(b, concurrentQuestion)).isEqualTo(1);
+
+            // A 随手拍 begun on one instance goes on on the other: the draft lives in Redis.
+            String reporter = "o_lb_report_" + System.nanoTime();
+            assertThat(a.wechat().sendDev(WeChatClient.text(reporter, "随手拍"), Mode.SAFE).content())
+                    .contains("选择问题类别");
+            assertThat(b.wechat().sendDev(WeChatClient.text(reporter, "13"), Mode.SAFE).content())
+                    .contains("现场照片");
         } finally {
             redis.stop();
         }

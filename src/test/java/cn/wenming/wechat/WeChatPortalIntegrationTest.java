@@ -170,11 +170,11 @@ class WeChatPortalIntegrationTest extends IntegrationTest {
         assertThat(silentVoice.content()).contains("打字");
         Reply image = client.sendDev(head + "<MsgType><![CDATA[image]]></MsgType><PicUrl>http://x/p.jpg</PicUrl>"
                 + "<MediaId>m</MediaId><MsgId>" + WeChatClient.nextMsgId() + "</MsgId></xml>", Mode.SAFE);
-        assertThat(image.content()).contains("随手拍", "12345");
+        assertThat(image.content()).contains("收到照片", "请回复编号选择问题类别");
         Reply location = client.sendDev(head + "<MsgType><![CDATA[location]]></MsgType><Location_X>30.1</Location_X>"
                 + "<Location_Y>120.2</Location_Y><Scale>15</Scale><Label>某路</Label><MsgId>" + WeChatClient.nextMsgId()
                 + "</MsgId></xml>", Mode.SAFE);
-        assertThat(location.content()).contains("位置");
+        assertThat(location.content()).contains("收到位置");
         Reply link = client.sendDev(head + "<MsgType><![CDATA[link]]></MsgType><Title>t</Title><Description>d</Description>"
                 + "<Url>http://x</Url><MsgId>" + WeChatClient.nextMsgId() + "</MsgId></xml>", Mode.SAFE);
         assertThat(link.content()).contains("文字");
@@ -221,8 +221,9 @@ class WeChatPortalIntegrationTest extends IntegrationTest {
     }
 
     @Test
-    void featureIntentsAnswerHonestlyThatTheyOpenSoon() {
-        assertThat(wechat().sendDev(WeChatClient.text("o_i", "我要举报"), Mode.SAFE).content()).contains("即将开通", "12345");
+    void featureIntentsLeadToTheFeatureOrSayHonestlyThatItOpensSoon() {
+        assertThat(wechat().sendDev(WeChatClient.text("o_i_report", "我要举报"), Mode.SAFE).content())
+                .contains("请回复编号选择问题类别", "1.乱扔垃圾");
         assertThat(wechat().sendDev(WeChatClient.text("o_i", "开始答题"), Mode.SAFE).content()).contains("即将上线");
         assertThat(wechat().sendDev(WeChatClient.text("o_i", "你好"), Mode.SAFE).content()).contains("您好");
     }

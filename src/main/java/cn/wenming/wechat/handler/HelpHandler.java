@@ -4,6 +4,7 @@ import cn.wenming.ask.ResidentMessages;
 import java.util.Map;
 import me.chanjar.weixin.common.api.WxConsts;
 import me.chanjar.weixin.common.session.WxSessionManager;
+import me.chanjar.weixin.mp.api.WxMpMessageHandler;
 import me.chanjar.weixin.mp.api.WxMpService;
 import me.chanjar.weixin.mp.bean.message.WxMpXmlMessage;
 import me.chanjar.weixin.mp.bean.message.WxMpXmlOutMessage;
@@ -14,11 +15,7 @@ import org.springframework.stereotype.Component;
  * service does not act on (VIEW, SCAN, LOCATION …) gets no reply, since the resident sent nothing.
  */
 @Component
-public class HelpHandler extends FixedReplyHandler {
-
-    HelpHandler() {
-        super(ResidentMessages.HELP);
-    }
+public class HelpHandler implements WxMpMessageHandler {
 
     @Override
     public WxMpXmlOutMessage handle(WxMpXmlMessage message, Map<String, Object> context, WxMpService service,
@@ -26,6 +23,7 @@ public class HelpHandler extends FixedReplyHandler {
         if (WxConsts.XmlMsgType.EVENT.equals(message.getMsgType())) {
             return null;
         }
-        return super.handle(message, context, service, sessions);
+        context.put(Replies.INTENT, "help");
+        return Replies.text(message, ResidentMessages.HELP);
     }
 }

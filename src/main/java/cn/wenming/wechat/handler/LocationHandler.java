@@ -1,13 +1,29 @@
 package cn.wenming.wechat.handler;
 
-import cn.wenming.ask.ResidentMessages;
+import cn.wenming.report.ReportChat;
+import java.util.Map;
+import me.chanjar.weixin.common.session.WxSessionManager;
+import me.chanjar.weixin.mp.api.WxMpMessageHandler;
+import me.chanjar.weixin.mp.api.WxMpService;
+import me.chanjar.weixin.mp.bean.message.WxMpXmlMessage;
+import me.chanjar.weixin.mp.bean.message.WxMpXmlOutMessage;
 import org.springframework.stereotype.Component;
 
-/** A shared location: until 随手拍 opens, say what locations will be used for. */
+/** A shared location: where the reported problem is, starting a 随手拍 report if none is open. */
 @Component
-public class LocationHandler extends FixedReplyHandler {
+public class LocationHandler implements WxMpMessageHandler {
 
-    LocationHandler() {
-        super(ResidentMessages.LOCATION_RECEIVED);
+    private final ReportChat reports;
+
+    LocationHandler(ReportChat reports) {
+        this.reports = reports;
+    }
+
+    @Override
+    public WxMpXmlOutMessage handle(WxMpXmlMessage message, Map<String, Object> context, WxMpService service,
+            WxSessionManager sessions) {
+        context.put(Replies.INTENT, "report");
+        return Replies.text(message, reports.location(Replies.resident(message, context), message.getLocationX(),
+                message.getLocationY(), message.getLabel()));
     }
 }

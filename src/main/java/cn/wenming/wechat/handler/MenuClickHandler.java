@@ -2,6 +2,7 @@ package cn.wenming.wechat.handler;
 
 import cn.wenming.ask.Intent;
 import cn.wenming.ask.ResidentMessages;
+import cn.wenming.report.ReportChat;
 import java.util.Map;
 import me.chanjar.weixin.common.session.WxSessionManager;
 import me.chanjar.weixin.mp.api.WxMpMessageHandler;
@@ -14,11 +15,23 @@ import org.springframework.stereotype.Component;
 @Component
 public class MenuClickHandler implements WxMpMessageHandler {
 
+    private final ReportChat reports;
+
+    MenuClickHandler(ReportChat reports) {
+        this.reports = reports;
+    }
+
     @Override
     public WxMpXmlOutMessage handle(WxMpXmlMessage message, Map<String, Object> context, WxMpService service,
             WxSessionManager sessions) {
         Intent intent = Intent.fromMenuKey(message.getEventKey());
         context.put(Replies.INTENT, intent.key());
-        return Replies.text(message, ResidentMessages.forIntent(intent));
+        ReportChat.Resident who = Replies.resident(message, context);
+        String reply = switch (intent) {
+            case REPORT -> reports.start(who, Replies.messageKey(message), null);
+            case STATUS -> reports.status(who, null);
+            default -> ResidentMessages.forIntent(intent);
+        };
+        return Replies.text(message, reply);
     }
 }

@@ -1,5 +1,7 @@
 package cn.wenming.wechat.handler;
 
+import cn.wenming.report.ReportChat;
+import java.util.Map;
 import me.chanjar.weixin.mp.bean.message.WxMpXmlMessage;
 import me.chanjar.weixin.mp.bean.message.WxMpXmlOutMessage;
 import me.chanjar.weixin.mp.bean.message.WxMpXmlOutTextMessage;
@@ -13,6 +15,16 @@ public final class Replies {
     public static final String APP_ID = "appId";
 
     private Replies() {
+    }
+
+    /** The resident who sent the message, on the account it was sent to. */
+    static ReportChat.Resident resident(WxMpXmlMessage message, Map<String, Object> context) {
+        return new ReportChat.Resident((String) context.get(APP_ID), message.getFromUser());
+    }
+
+    /** Identifies the message across redeliveries; starts with CreateTime so keys sort by arrival. */
+    static String messageKey(WxMpXmlMessage message) {
+        return message.getCreateTime() + ":" + message.getMsgId();
     }
 
     public static WxMpXmlOutTextMessage text(WxMpXmlMessage to, String content) {

@@ -2,8 +2,11 @@ package cn.wenming.wechat.handler;
 
 import cn.wenming.ask.AskResult;
 import cn.wenming.ask.AskService;
+import cn.wenming.ask.Intent;
 import cn.wenming.ask.ResidentMessages;
+import cn.wenming.report.ReportChat;
 import java.util.Map;
+import java.util.Optional;
 import me.chanjar.weixin.common.session.WxSessionManager;
 import me.chanjar.weixin.mp.api.WxMpMessageHandler;
 import me.chanjar.weixin.mp.api.WxMpService;
@@ -12,16 +15,18 @@ import me.chanjar.weixin.mp.bean.message.WxMpXmlOutMessage;
 import org.springframework.stereotype.Component;
 
 /**
- * A typed message: asked of the same service as {@code /api/ask}, rendered for the chat; "人工"
- * hands the conversation to the account's human agents.
+ * A typed message: part of a 随手拍 report being written, a ticket query, or a question asked of
+ * the same service as {@code /api/ask}; "人工" hands the conversation to the account's human agents.
  */
 @Component
 public class TextHandler implements WxMpMessageHandler {
 
     private final AskService ask;
+    private final ReportChat reports;
 
-    TextHandler(AskService ask) {
+    TextHandler(AskService ask, ReportChat reports) {
         this.ask = ask;
+        this.reports = reports;
     }
 
     @Override
@@ -36,9 +41,21 @@ public class TextHandler implements WxMpMessageHandler {
         return answer(message, message.getContent(), context);
     }
 
-    WxMpXmlOutMessage answer(WxMpXmlMessage message, String question, Map<String, Object> context) {
-        AskResult result = ask.ask(question, message.getFromUser());
+    WxMpXmlOutMessage answer(WxMpXmlMessage message, String text, Map<String, Object> context) {
+        ReportChat.Resident who = Replies.resident(message, context);
+        String key = Replies.messageKey(message);
+        Optional<String> reporting = reports.onText(who, key, text);
+        if (reporting.isPresent()) {
+            context.put(Replies.INTENT, Intent.REPORT.key());
+            return Replies.text(message, reporting.get());
+        }
+        AskResult result = ask.ask(text, message.getFromUser());
         context.put(Replies.INTENT, result.intent());
-        return Replies.text(message, ResidentMessages.render(result));
+        String reply = switch (Intent.valueOf(result.intent().toUpperCase())) {
+            case REPORT -> reports.start(who, key, text);
+            case STATUS -> reports.status(who, text);
+            default -> ResidentMessages.render(result);
+        };
+        return Replies.text(message, reply);
     }
 }

@@ -1,0 +1,90 @@
+package cn.wenming.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A report being put together in the chat, read from its Redis hash. Each piece is its own hash
+ * field, so messages arriving at once on different instances never overwrite each other, and a
+ * redelivered message writes the same field again instead of adding a second photo or sentence.
+ *
+ * <ul>
+ *   <li>{@code category}, {@code lat}/{@code lng}, {@code address}, {@code awaiting}, {@code nearby},
+ *       {@code photoSkipped}, {@code fileAnyway}</li>
+ *   <li>{@code photo:<sha256>} = the stored photo's token</li>
+ *   <li>{@code media:<mediaId>} for a photo WeChat has not handed over yet</li>
+ *   <li>{@code text:<createTime>:<msgId>} one piece of description</li>
+ * </ul>
+ */
+record ReportDraft(Map<String, String> fields) {
+
+    String category() {
+        return fields.get("category");
+    }
+
+    Double latitude() {
+        return number("lat");
+    }
+
+    Double longitude() {
+        return number("lng");
+    }
+
+    String address() {
+        return fields.get("address");
+    }
+
+    String awaiting() {
+        return fields.getOrDefault("awaiting", "");
+    }
+
+    boolean hasPlace() {
+        return latitude() != null || (address() != null && !address().isBlank());
+    }
+
+    boolean photoSkipped() {
+        return fields.containsKey("photoSkipped");
+    }
+
+    boolean fileAnyway() {
+        return fields.containsKey("fileAnyway");
+    }
+
+    String nearbyTicket() {
+        return fields.get("nearby");
+    }
+
+    int photoCount() {
+        return (int) fields.keySet().stream().filter(k -> k.startsWith("photo:") || k.startsWith("media:")).count();
+    }
+
+    /** Description pieces in the order the resident wrote them. */
+    String description() {
+        return String.join("；", new TreeMap<>(prefixed("text:")).values());
+    }
+
+    List<NewReport.Photo> photos(String appId) {
+        List<NewReport.Photo> photos = new ArrayList<>();
+        prefixed("photo:").values()
+                .forEach(token -> photos.add(new NewReport.StoredPhoto(PhotoStore.StoredPhoto.fromToken(token))));
+        prefixed("media:").keySet().forEach(mediaId -> photos.add(new NewReport.PendingMedia(appId, mediaId)));
+        return photos;
+    }
+
+    private Map<String, String> prefixed(String prefix) {
+        Map<String, String> out = new TreeMap<>();
+        fields.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+
+    private Double number(String key) {
+        String value = fields.get(key);
+        return value == null ? null : Double.valueOf(value);
+    }
+}

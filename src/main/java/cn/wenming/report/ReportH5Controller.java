@@ -1,0 +1,203 @@
+package cn.wenming.report;
+
+import cn.wenming.resident.SignedInResident;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * The H5 pages opened from the menu inside WeChat: the 随手拍 form, "我的举报" with every step's
+ * timeline, and photos served only to the resident who may see them.
+ */
+@Controller
+class ReportH5Controller {
+
+    /** Photos already checked and stored, kept while the resident decides about a nearby report. */
+    private static final String HELD_PHOTOS = "wenming.report.heldPhotos";
+    private static final long MAX_PHOTO_BYTES = 10L * 1024 * 1024;
+    private static final int MY_REPORTS = 30;
+
+    private final ReportService reports;
+    private final ReportCategories categories;
+    private final PhotoStore photos;
+    private final ReportProperties properties;
+
+    ReportH5Controller(ReportService reports, ReportCategories categories, PhotoStore photos,
+            ReportProperties properties) {
+        this.reports = reports;
+        this.categories = categories;
+        this.photos = photos;
+        this.properties = properties;
+    }
+
+    /** What the form shows again after a problem, so the resident types nothing twice. */
+    record FormInput(String category, String latitude, String longitude, String address, String description,
+            String phone, boolean anonymous, String formToken) {
+    }
+
+    @GetMapping("/h5/report")
+    String form(@RequestParam(required = false) String account, HttpServletRequest request, Model model) {
+        Optional<SignedInResident> who = SignedInResident.of(request.getSession(false));
+        if (who.isEmpty()) {
+            return "redirect:" + SignedInResident.signInUrl("/h5/report", account);
+        }
+        request.getSession().removeAttribute(HELD_PHOTOS);
+        return showForm(model, who.get(), new FormInput(null, null, null, null, null, null, false,
+                UUID.randomUUID().toString()), null, null, 0);
+    }
+
+    @PostMapping(path = "/h5/report", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    String submit(@RequestParam(defaultValue = "") String category, @RequestParam(defaultValue = "") String latitude,
+            @RequestParam(defaultValue = "") String longitude, @RequestParam(defaultValue = "") String address,
+            @RequestParam(defaultValue = "") String description, @RequestParam(defaultValue = "") String phone,
+            @RequestParam(defaultValue = "false") boolean anonymous, @RequestParam(defaultValue = "") String formToken,
+            @RequestParam(defaultValue = "false") boolean fileAnyway,
+            @RequestParam(name = "photos", required = false) List<MultipartFile> uploads,
+            HttpServletRequest request, Model model) {
+        Optional<SignedInResident> who = SignedInResident.of(request.getSession(false));
+        if (who.isEmpty()) {
+            return "redirect:" + SignedInResident.signInUrl("/h5/report", null);
+        }
+        HttpSession session = request.getSession();
+        FormInput input = new FormInput(category, latitude, longitude, address, description, phone, anonymous,
+                formToken.isBlank() ? UUID.randomUUID().toString() : formToken);
+        List<PhotoStore.StoredPhoto> held = heldPhotos(session);
+        List<MultipartFile> files = uploads == null ? List.of() : uploads.stream().filter(f -> !f.isEmpty()).toList();
+        if (held.size() + files.size() > properties.maxPhotos()) {
+            return showForm(model, who.get(), input, "最多上传" + properties.maxPhotos() + "张照片。", null, held.size());
+        }
+        for (int i = 0; i < files.size(); i++) {
+            MultipartFile file = files.get(i);
+            if (file.getSize() > MAX_PHOTO_BYTES) {
+                return showForm(model, who.get(), input, "第" + (i + 1) + "张照片超过10MB，请换一张或压缩后再传。", null,
+                        held.size());
+            }
+            try {
+                held.add(photos.store(file.getBytes()));
+            } catch (PhotoStore.UnsupportedPhotoException | IOException e) {
+                return showForm(model, who.get(), input, "第" + (i + 1) + "张文件不是可用的照片，请上传JPG、PNG或WebP图片。",
+                        null, held.size());
+            }
+        }
+        hold(session, held);
+        Double lat = parse(latitude);
+        Double lng = parse(longitude);
+        if (lat == null || lng == null) {
+            // No browser position: a photo's own GPS tag is the next best hint of where it was taken.
+            Optional<PhotoStore.GeoPoint> gps = held.stream().flatMap(p -> p.gpsHint().stream()).findFirst();
+            lat = gps.map(PhotoStore.GeoPoint::latitude).orElse(null);
+            lng = gps.map(PhotoStore.GeoPoint::longitude).orElse(null);
+        }
+        List<NewReport.Photo> attached = new ArrayList<>();
+        held.forEach(p -> attached.add(new NewReport.StoredPhoto(p)));
+        NewReport report = new NewReport("h5", who.get().appId(), who.get().openid(), category, lat, lng,
+                blankToNull(address), description.strip(), blankToNull(phone), anonymous, attached,
+                "h5:" + who.get().appId() + ":" + input.formToken(), !fileAnyway);
+        SubmitOutcome outcome = reports.submit(report);
+        if (outcome instanceof SubmitOutcome.Created created) {
+            session.removeAttribute(HELD_PHOTOS);
+            return "redirect:/h5/my-reports?created=" + created.ticketNo();
+        }
+        if (outcome instanceof SubmitOutcome.NearbyOpen nearby) {
+            return showForm(model, who.get(), input, null, nearby, held.size());
+        }
+        String error = outcome instanceof SubmitOutcome.RateLimited limited
+                ? "您今天已提交" + limited.limit() + "条，感谢热心！请明天再报；紧急情况请拨打12345。"
+                : ((SubmitOutcome.Invalid) outcome).message();
+        return showForm(model, who.get(), input, error, null, held.size());
+    }
+
+    @PostMapping("/h5/report/follow")
+    String follow(@RequestParam String ticket, @RequestParam(defaultValue = "") String description,
+            HttpServletRequest request) {
+        Optional<SignedInResident> who = SignedInResident.of(request.getSession(false));
+        if (who.isEmpty()) {
+            return "redirect:" + SignedInResident.signInUrl("/h5/my-reports", null);
+        }
+        List<NewReport.Photo> attached = new ArrayList<>();
+        heldPhotos(request.getSession()).forEach(p -> attached.add(new NewReport.StoredPhoto(p)));
+        reports.follow(ticket, who.get().appId(), who.get().openid(), attached, description.strip());
+        request.getSession().removeAttribute(HELD_PHOTOS);
+        return "redirect:/h5/my-reports?followed=" + ticket;
+    }
+
+    @GetMapping("/h5/my-reports")
+    String myReports(@RequestParam(required = false) String account, @RequestParam(required = false) String created,
+            @RequestParam(required = false) String followed, HttpServletRequest request, Model model) {
+        Optional<SignedInResident> who = SignedInResident.of(request.getSession(false));
+        if (who.isEmpty()) {
+            return "redirect:" + SignedInResident.signInUrl("/h5/my-reports", account);
+        }
+        model.addAttribute("dev", who.get().devLogin());
+        model.addAttribute("reports", reports.reportsOf(who.get().openid(), MY_REPORTS));
+        model.addAttribute("created", created != null && ReportChat.TICKET.matcher(created).matches() ? created : null);
+        model.addAttribute("followed", followed != null && ReportChat.TICKET.matcher(followed).matches() ? followed : null);
+        return "report/my-reports";
+    }
+
+    @GetMapping("/h5/photos/{id}")
+    ResponseEntity<byte[]> photo(@PathVariable String id, HttpServletRequest request) throws IOException {
+        Optional<SignedInResident> who = SignedInResident.of(request.getSession(false));
+        Optional<ReportService.PhotoFile> file = who.flatMap(w -> reports.photoFor(w.openid(), id));
+        if (file.isEmpty()) {
+            // The same answer for "not yours" and "no such photo": ids reveal nothing.
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
+        }
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(file.get().contentType()))
+                .cacheControl(CacheControl.noStore().cachePrivate())
+                .body(photos.read(file.get().sha256()));
+    }
+
+    private String showForm(Model model, SignedInResident who, FormInput input, String error,
+            SubmitOutcome.NearbyOpen nearby, int heldPhotos) {
+        model.addAttribute("dev", who.devLogin());
+        model.addAttribute("categories", categories.all());
+        model.addAttribute("input", input);
+        model.addAttribute("error", error);
+        model.addAttribute("nearby", nearby);
+        model.addAttribute("heldPhotos", heldPhotos);
+        model.addAttribute("maxPhotos", properties.maxPhotos());
+        return "report/form";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<PhotoStore.StoredPhoto> heldPhotos(HttpSession session) {
+        Object held = session.getAttribute(HELD_PHOTOS);
+        List<PhotoStore.StoredPhoto> out = new ArrayList<>();
+        if (held instanceof List<?> tokens) {
+            ((List<String>) tokens).forEach(t -> out.add(PhotoStore.StoredPhoto.fromToken(t)));
+        }
+        return out;
+    }
+
+    private static void hold(HttpSession session, List<PhotoStore.StoredPhoto> held) {
+        session.setAttribute(HELD_PHOTOS, new ArrayList<>(held.stream().map(PhotoStore.StoredPhoto::token).toList()));
+    }
+
+    private static Double parse(String number) {
+        try {
+            return number.isBlank() ? null : Double.valueOf(number);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

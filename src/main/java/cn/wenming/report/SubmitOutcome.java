@@ -1,0 +1,21 @@
+package cn.wenming.report;
+
+/** What became of a submission. */
+public sealed interface SubmitOutcome {
+
+    /** Stored with its first history entry; {@code deadline} is the category's handling time. */
+    record Created(String ticketNo, String categoryName, String unitName, String deadline) implements SubmitOutcome {
+    }
+
+    /** An open report of the same category lies close by: the resident may follow it instead. */
+    record NearbyOpen(String ticketNo, String categoryName, int metres) implements SubmitOutcome {
+    }
+
+    /** The resident reached the daily limit. */
+    record RateLimited(int limit) implements SubmitOutcome {
+    }
+
+    /** Something is missing or wrong; {@code message} is a Chinese sentence saying what to do. */
+    record Invalid(String field, String message) implements SubmitOutcome {
+    }
+}

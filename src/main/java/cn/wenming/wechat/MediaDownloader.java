@@ -1,0 +1,38 @@
+package cn.wenming.wechat;
+
+import cn.wenming.report.WeChatMedia;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import me.chanjar.weixin.common.error.WxErrorException;
+import me.chanjar.weixin.mp.api.WxMpService;
+import org.springframework.stereotype.Component;
+
+/** Downloads a resident's temporary media (a photo message) through WxJava, from the configured API host. */
+@Component
+class MediaDownloader implements WeChatMedia {
+
+    private final WxMpService wechat;
+
+    MediaDownloader(WxMpService wechat) {
+        this.wechat = wechat;
+    }
+
+    @Override
+    public byte[] download(String appId, String mediaId) throws IOException {
+        File file;
+        try {
+            file = wechat.switchoverTo(appId).getMaterialService().mediaDownload(mediaId);
+        } catch (WxErrorException e) {
+            throw new IOException("WeChat refused media download: errcode=" + e.getError().getErrorCode(), e);
+        }
+        if (file == null) {
+            throw new IOException("WeChat returned no media");
+        }
+        try {
+            return Files.readAllBytes(file.toPath());
+        } finally {
+            Files.deleteIfExists(file.toPath());
+        }
+    }
+}
