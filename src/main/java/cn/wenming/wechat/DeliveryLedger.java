@@ -22,6 +22,9 @@ class DeliveryLedger {
     private static final Logger log = LoggerFactory.getLogger(DeliveryLedger.class);
     private static final String SEEN = "wenming:wx:seen:";
     private static final String REPLY = "wenming:wx:reply:";
+    private static final String TAKEOVER = "wenming:wx:takeover:";
+    /** Beyond the reply budget: time for the first delivery to record its reply or its deferral. */
+    private static final Duration GRACE = Duration.ofSeconds(2);
     private static final long POLL_MILLIS = 50;
     private static final long WARN_EVERY_MILLIS = 60_000;
 
@@ -38,7 +41,8 @@ class DeliveryLedger {
     /** True for the first delivery of this key, false for a redelivery. */
     boolean claim(String key) {
         try {
-            return Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(SEEN + key, "1", ttl));
+            return Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(SEEN + key,
+                    String.valueOf(System.currentTimeMillis()), ttl));
         } catch (RuntimeException e) {
             warnRedisDown(e);
             return putLocalIfAbsent(SEEN + key, "1");
@@ -52,6 +56,25 @@ class DeliveryLedger {
         } catch (RuntimeException e) {
             warnRedisDown(e);
             local.put(REPLY + key, new Expiring(reply, expiry()));
+        }
+    }
+
+    /**
+     * True when this redelivery should do the work after all: the first delivery claimed the key
+     * longer ago than the reply budget (plus a grace) and recorded neither a reply nor a deferral,
+     * so the instance handling it died. Only one redelivery takes over.
+     */
+    boolean takeOverAbandoned(String key, Duration budget) {
+        try {
+            String claimed = redis.opsForValue().get(SEEN + key);
+            if (claimed == null || reply(key).isPresent()
+                    || System.currentTimeMillis() - Long.parseLong(claimed) < budget.plus(GRACE).toMillis()) {
+                return false;
+            }
+            return Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(TAKEOVER + key + ":" + claimed, "1", ttl));
+        } catch (RuntimeException e) {
+            // Without Redis (or with a claim from an older version) nothing can be proven abandoned.
+            return false;
         }
     }
 

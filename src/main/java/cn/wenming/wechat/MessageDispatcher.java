@@ -55,7 +55,10 @@ class MessageDispatcher {
         this.budget = properties.replyBudget();
     }
 
-    /** The passive reply XML, or empty when WeChat should get "success". */
+    /**
+     * The passive reply XML, or empty when WeChat should get "success". A redelivery whose first
+     * delivery died with its instance (claimed, never answered) is handled as a first delivery.
+     */
     Optional<String> dispatch(String appId, WxMpXmlMessage message) {
         long started = System.nanoTime();
         String key = DeliveryKey.of(appId, message);
@@ -63,8 +66,10 @@ class MessageDispatcher {
         context.put(Replies.APP_ID, appId);
         String outcome;
         Optional<String> reply;
-        if (!ledger.claim(key)) {
-            reply = ledger.awaitReply(key, budget).filter(xml -> !xml.isEmpty());
+        boolean first = ledger.claim(key);
+        Optional<String> earlier = first ? Optional.empty() : ledger.awaitReply(key, budget);
+        if (!first && (earlier.isPresent() || !ledger.takeOverAbandoned(key, budget))) {
+            reply = earlier.filter(xml -> !xml.isEmpty());
             outcome = "duplicate";
         } else {
             CompletableFuture<WxMpXmlOutMessage> handled;
@@ -78,7 +83,9 @@ class MessageDispatcher {
                 reply = Optional.ofNullable(out).map(WxMpXmlOutMessage::toXml);
                 outcome = reply.isPresent() ? "replied" : "no-reply";
             } catch (TimeoutException e) {
-                handled.whenComplete((out, error) -> replyLater(appId, key, message, out, error));
+                // Recorded now: a redelivery gets "success" and is not mistaken for an abandoned delivery.
+                ledger.saveReply(key, "");
+                handled.whenComplete((out, error) -> replyLater(appId, message, out, error));
                 reply = Optional.empty();
                 outcome = "deferred";
             } catch (ExecutionException e) {
@@ -93,15 +100,17 @@ class MessageDispatcher {
             if (!"deferred".equals(outcome)) {
                 ledger.saveReply(key, reply.orElse(""));
             }
+            if (!first) {
+                outcome = "taken-over:" + outcome;
+            }
         }
         record(appId, message, context, outcome, started);
         return reply;
     }
 
-    private void replyLater(String appId, String key, WxMpXmlMessage message, WxMpXmlOutMessage out,
+    private void replyLater(String appId, WxMpXmlMessage message, WxMpXmlOutMessage out,
             Throwable error) {
-        // A redelivery now gets "success": the answer goes out once, through the customer-service API.
-        ledger.saveReply(key, "");
+        // The answer goes out once, through the customer-service API; redeliveries already get "success".
         String content = error != null ? ResidentMessages.BUSY
                 : out instanceof WxMpXmlOutTextMessage textOut ? textOut.getContent() : null;
         if (content != null) {

@@ -209,6 +209,28 @@ class ReportChatIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aPhotoWhoseFirstDeliveryDiedWithItsInstanceIsStoredWhenWeChatRedeliversIt() {
+        String openid = "o_abandoned_" + System.nanoTime();
+        say(openid, "路灯不亮");
+        FAKE_WECHAT.media("media-abandoned", TestPhotos.jpeg(320, 240, java.awt.Color.GRAY));
+        long msgId = WeChatClient.nextMsgId();
+        String createTime = WeChatClient.now();
+        // What an instance killed mid-message leaves: the delivery claimed 10 s ago, no reply recorded.
+        redis.opsForValue().set("wenming:wx:seen:" + TestAccounts.DEV_APPID + ":" + msgId + ":" + openid + ":"
+                + createTime, String.valueOf(System.currentTimeMillis() - 10_000));
+
+        Reply redelivered = wechat().sendDev(WeChatClient.image(openid, "media-abandoned", msgId, createTime),
+                Mode.SAFE);
+
+        assertThat(redelivered.content()).contains("收到照片");
+        assertThat(FAKE_WECHAT.mediaDownloads()).containsExactly("media-abandoned");
+        // The redelivery after that is an ordinary duplicate: same reply, no second download.
+        assertThat(wechat().sendDev(WeChatClient.image(openid, "media-abandoned", msgId, createTime), Mode.SAFE)
+                .content()).isEqualTo(redelivered.content());
+        assertThat(FAKE_WECHAT.mediaDownloads()).containsExactly("media-abandoned");
+    }
+
+    @Test
     void aSubmitRedeliveredAfterItsReportWasStoredGetsTheSameTicket() {
         String openid = "o_late_submit_" + System.nanoTime();
         say(openid, "噪音扰民");
