@@ -1,5 +1,6 @@
 package cn.wenming.report;
 
+import cn.wenming.core.CityTime;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -253,7 +254,7 @@ class Open311Controller {
 
     private static String datetime(OffsetDateTime at) {
         return at == null ? null
-                : W3C_DATETIME.format(at.atZoneSameInstant(ReportService.CITY_ZONE).truncatedTo(ChronoUnit.SECONDS));
+                : W3C_DATETIME.format(at.atZoneSameInstant(CityTime.ZONE).truncatedTo(ChronoUnit.SECONDS));
     }
 
     private Open311Repository.Filter filter(Map<String, String> params) {
@@ -268,7 +269,7 @@ class Open311Controller {
         OffsetDateTime start = dateParam(params, "start_date");
         OffsetDateTime end = dateParam(params, "end_date");
         if (start == null && end == null) {
-            end = OffsetDateTime.now(ReportService.CITY_ZONE);
+            end = OffsetDateTime.now(CityTime.ZONE);
         }
         if (start == null) {
             start = end.minus(MAX_DATE_RANGE);

@@ -1,5 +1,6 @@
 package cn.wenming.report;
 
+import cn.wenming.core.CityTime;
 import cn.wenming.core.TextNormalizer;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -312,6 +313,6 @@ public class ReportChat {
     }
 
     private static String when(OffsetDateTime time) {
-        return ReportView.cityTime(time);
+        return CityTime.shortForm(time);
     }
 }

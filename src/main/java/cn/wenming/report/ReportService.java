@@ -1,5 +1,6 @@
 package cn.wenming.report;
 
+import cn.wenming.core.CityTime;
 import cn.wenming.core.OpenIdHasher;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +25,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ReportService {
 
-    static final ZoneId CITY_ZONE = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter TICKET_DAY = DateTimeFormatter.ofPattern("yyMMdd");
     private static final int MAX_DESCRIPTION = 4000;
     private static final double METRES_PER_DEGREE = 111_320;
@@ -190,7 +190,7 @@ public class ReportService {
     }
 
     private String store(NewReport report, ReportCategory category, GridMap.Route route) {
-        LocalDate day = LocalDate.ofInstant(clock.instant(), CITY_ZONE);
+        LocalDate day = LocalDate.ofInstant(clock.instant(), CityTime.ZONE);
         String ticket = "WM" + TICKET_DAY.format(day) + String.format("%04d", repository.nextTicketSequence(day));
         boolean hasPhone = report.phone() != null && !report.phone().isBlank();
         long id = repository.insert(ticket, report, hasher.hash(report.openid()),

@@ -10,13 +10,16 @@ public enum ReportState {
     REJECTED("不予受理"),
     DUPLICATE("重复件"),
     DISPATCHED("已派单"),
+    /** A unit sent it back (退单) with a reason; the dispatcher routes it again. */
+    RETURNED("已退单"),
     SIGNED("已签收"),
     IN_PROGRESS("处置中"),
     RESOLVED("已办结"),
     REVIEWED("已回访");
 
     /** States in which the problem is still being worked on (Open311 "open"). */
-    public static final Set<ReportState> OPEN = EnumSet.of(SUBMITTED, ACCEPTED, DISPATCHED, SIGNED, IN_PROGRESS);
+    public static final Set<ReportState> OPEN = EnumSet.of(SUBMITTED, ACCEPTED, DISPATCHED, RETURNED, SIGNED,
+            IN_PROGRESS);
 
     private final String label;
 

@@ -1,7 +1,7 @@
 package cn.wenming.report;
 
+import cn.wenming.core.CityTime;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -19,15 +19,11 @@ public record ReportView(long id, String ticketNo, String categoryCode, String c
 
         /** When, in the city's time, short enough for a phone line. */
         public String when() {
-            return cityTime(at);
+            return CityTime.shortForm(at);
         }
     }
 
-    private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("MM-dd HH:mm");
 
-    static String cityTime(OffsetDateTime time) {
-        return time.atZoneSameInstant(ReportService.CITY_ZONE).format(SHORT);
-    }
 
     /** A photo by its unguessable id; {@code pending} until WeChat hands it over. */
     public record PhotoRef(String id, String stage, boolean pending) {

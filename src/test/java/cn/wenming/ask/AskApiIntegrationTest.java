@@ -2,6 +2,7 @@ package cn.wenming.ask;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.wenming.support.Browser;
 import cn.wenming.support.IntegrationTest;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -50,9 +51,17 @@ class AskApiIntegrationTest extends IntegrationTest {
     }
 
     @Test
-    void healthShowsTheKnowledgeIndexAndTheEmbeddingModel() throws Exception {
-        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+    void healthShowsOnlyTheStatusToAnyoneAndTheKnowledgeIndexToAnAdmin() throws Exception {
+        HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(200);
+        JsonObject status = JsonParser.parseString(anonymous.body()).getAsJsonObject();
+        assertThat(status.get("status").getAsString()).isEqualTo("UP");
+        assertThat(status.keySet()).doesNotContain("components", "details");
+
+        Browser admin = new Browser(port);
+        admin.staffSignIn(Browser.DEV_ADMIN, Browser.DEV_ADMIN_PASSWORD);
+        HttpResponse<String> health = admin.get("/actuator/health");
         JsonObject knowledge = JsonParser.parseString(health.body()).getAsJsonObject()
                 .getAsJsonObject("components").getAsJsonObject("knowledge");
         assertThat(knowledge.get("status").getAsString()).isEqualTo("UP");

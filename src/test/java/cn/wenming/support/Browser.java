@@ -13,13 +13,21 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** A resident's phone browser against the H5 pages: keeps its cookies, does not follow redirects. */
+/**
+ * A browser against the H5 pages and the console: keeps its cookies and the page's CSRF token (sent
+ * with every form post, as a real form would), does not follow redirects.
+ */
 public final class Browser {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final String baseUrl;
     private final HttpClient http;
+    private String csrfToken;
 
     public Browser(int port) {
         this.baseUrl = "http://127.0.0.1:" + port;
@@ -32,7 +40,27 @@ public final class Browser {
     }
 
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+        Matcher token = CSRF.matcher(response.body());
+        if (token.find()) {
+            csrfToken = token.group(1);
+        }
+        return response;
+    }
+
+    /** Opens {@code page} first when no form has been seen yet, as a person would before posting. */
+    public Browser visit(String page) {
+        if (csrfToken == null) {
+            get(page);
+        }
+        return this;
+    }
+
+    /** Posts without the CSRF token, as a forged cross-site form would. */
+    public HttpResponse<String> postFormWithoutToken(String path, Map<String, String> fields) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(fields))));
     }
 
     public HttpResponse<byte[]> getBytes(String path) {
@@ -45,19 +73,28 @@ public final class Browser {
     }
 
     public HttpResponse<String> postForm(String path, Map<String, String> fields) {
-        String body = fields.entrySet().stream()
+        return postFormWithoutToken(path, withToken(fields));
+    }
+
+    private Map<String, String> withToken(Map<String, String> fields) {
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        if (csrfToken != null) {
+            all.putIfAbsent("_csrf", csrfToken);
+        }
+        return all;
+    }
+
+    private static String encode(Map<String, String> fields) {
+        return fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     public HttpResponse<String> postMultipart(String path, Map<String, String> fields, FilePart... files) {
         String boundary = "----wenming" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        Map<String, String> ordered = new LinkedHashMap<>(fields);
+        Map<String, String> ordered = withToken(fields);
         ordered.forEach((name, value) -> write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\""
                 + name + "\"\r\n\r\n" + value + "\r\n"));
         for (FilePart file : files) {
@@ -72,8 +109,23 @@ public final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
+    /** The first admin every test context gets from config/application.yml's documented dev default. */
+    public static final String DEV_ADMIN = "admin";
+    public static final String DEV_ADMIN_PASSWORD = "wenming-dev-admin";
+
+    /** Logs in to the console; the response is the redirect after the attempt. */
+    public HttpResponse<String> staffSignIn(String username, String password) {
+        get("/console/login");
+        HttpResponse<String> response = postForm("/console/login", Map.of("username", username, "password", password));
+        // A successful login issues a new CSRF token: pick it up from the next page.
+        csrfToken = null;
+        get("/console");
+        return response;
+    }
+
     /** Signs in through the development switch (default profile) as {@code openid}. */
     public void devSignIn(String openid) {
+        get("/h5/login");
         HttpResponse<String> response = postForm("/h5/dev-login",
                 Map.of("openid", openid, "account", TestAccounts.DEV_APPID, "next", "/h5/my-reports"));
         if (response.statusCode() != 302) {

@@ -1,0 +1,49 @@
+package cn.wenming.console;
+
+import java.util.Collection;
+import java.util.List;
+import org.springframework.security.core.CredentialsContainer;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+
+/** A staff account as Spring Security sees it; the password hash is erased once the login succeeded. */
+final class StaffDetails implements UserDetails, CredentialsContainer {
+
+    private final Staff staff;
+    private String passwordHash;
+
+    StaffDetails(Staff staff, String passwordHash) {
+        this.staff = staff;
+        this.passwordHash = passwordHash;
+    }
+
+    Staff staff() {
+        return staff;
+    }
+
+    @Override
+    public Collection<? extends GrantedAuthority> getAuthorities() {
+        return List.of(new SimpleGrantedAuthority(staff.role().authority()));
+    }
+
+    @Override
+    public String getPassword() {
+        return passwordHash;
+    }
+
+    @Override
+    public String getUsername() {
+        return staff.username();
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return staff.enabled();
+    }
+
+    @Override
+    public void eraseCredentials() {
+        passwordHash = null;
+    }
+}
