@@ -42,7 +42,7 @@ class DeliveryJobs {
     private record PendingPhoto(String id, String appId, String mediaId, int attempts, OffsetDateTime createdAt) {
     }
 
-    private record OutboxMessage(long id, String appId, String openid, String content, int attempts) {
+    private record OutboxMessage(long id, String appId, String openid, ResidentNotifier.Notice notice, int attempts) {
     }
 
     @Scheduled(fixedDelayString = "${wenming.report.jobs-interval:20s}", initialDelayString = "${wenming.report.jobs-interval:20s}")
@@ -83,11 +83,13 @@ class DeliveryJobs {
     }
 
     void deliverOutbox() {
-        List<OutboxMessage> leased = lease("report_outbox", 50, "id, app_id, openid, content, attempts",
-                (rs, n) -> new OutboxMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getInt(5)));
+        List<OutboxMessage> leased = lease("report_outbox", 50,
+                "id, app_id, openid, content, ticket_no, state_label, url, attempts",
+                (rs, n) -> new OutboxMessage(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        new ResidentNotifier.Notice(rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)),
+                        rs.getInt(8)));
         for (OutboxMessage message : leased) {
-            boolean sent = notifier.sendText(message.appId(), message.openid(), message.content());
+            boolean sent = notifier.notify(message.appId(), message.openid(), message.notice());
             if (sent) {
                 jdbc.sql("UPDATE report_outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1"
                         + " WHERE id = :id").param("id", message.id()).update();

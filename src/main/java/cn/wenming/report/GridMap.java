@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
@@ -97,6 +99,26 @@ public class GridMap {
             }
         }
         return new Route(cityQueue, null, null, null, null);
+    }
+
+    /** Every unit named anywhere in the grid, then the city queue: the choices for 派单. */
+    public List<String> units() {
+        Set<String> all = new TreeSet<>();
+        byCode.values().forEach(a -> all.addAll(a.units().values()));
+        List<String> out = new ArrayList<>(all);
+        out.add(cityQueue);
+        return out;
+    }
+
+    /** The outline of a community (or any area) as [longitude, latitude] points, for staff maps. */
+    public Optional<List<double[]>> outline(String code) {
+        return Optional.ofNullable(code == null ? null : byCode.get(code)).map(area -> {
+            List<double[]> points = new ArrayList<>();
+            for (Coordinate c : area.shape().getGeometry().getCoordinates()) {
+                points.add(new double[] {c.x, c.y});
+            }
+            return points;
+        });
     }
 
     private Route routeFrom(Area start, String group) {

@@ -10,13 +10,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
  * 随手拍 in the chat: a guided conversation that collects category, photos, place and description
  * in any order, one short prompt at a time, and submits on "提交". Also answers "进度" and
- * "查询 WM…". The wechat handlers call it; it never sees WeChat's XML.
+ * "查询 WM…", and takes the 1/2/3 rating of a handled report. The wechat handlers call it; it never
+ * sees WeChat's XML.
  */
 @Service
 public class ReportChat {
@@ -41,17 +41,22 @@ public class ReportChat {
     private final PhotoStore photos;
     private final WeChatMedia media;
     private final ReportProperties properties;
-    private final String publicBaseUrl;
+    private final ReportLinks links;
+    private final RatingPrompts ratingPrompts;
+    private final ReportWorkflow workflow;
 
     ReportChat(DraftStore drafts, ReportService reports, ReportCategories categories, PhotoStore photos,
-            WeChatMedia media, ReportProperties properties, @Value("${wenming.public-base-url}") String publicBaseUrl) {
+            WeChatMedia media, ReportProperties properties, ReportLinks links, RatingPrompts ratingPrompts,
+            ReportWorkflow workflow) {
+        this.ratingPrompts = ratingPrompts;
+        this.workflow = workflow;
         this.drafts = drafts;
         this.reports = reports;
         this.categories = categories;
         this.photos = photos;
         this.media = media;
         this.properties = properties;
-        this.publicBaseUrl = publicBaseUrl;
+        this.links = links;
     }
 
     /** The resident asked to report ("随手拍", a menu click, "路灯坏了"); {@code text} may be null. */
@@ -79,6 +84,19 @@ public class ReportChat {
             return Optional.of(ticketStatus(who, ticket.group().toUpperCase()));
         }
         Optional<ReportDraft> found = drafts.find(who.appId(), who.openid());
+        Optional<String> toRate = found.isEmpty() ? ratingPrompts.pending(who.appId(), who.openid()) : Optional.empty();
+        if (toRate.isPresent()) {
+            Optional<Rating> rating = Rating.fromReply(t);
+            if (rating.isPresent()) {
+                try {
+                    return Optional.of(workflow.rate(toRate.get(), who.openid(), rating.get()));
+                } catch (WorkflowException e) {
+                    ratingPrompts.withdraw(who.appId(), who.openid());
+                    return Optional.of(e.getMessage());
+                }
+            }
+            ratingPrompts.withdraw(who.appId(), who.openid());
+        }
         if (found.isEmpty()) {
             // A "提交" redelivered after its report was stored (its first reply was lost): same ticket again.
             return SUBMIT.contains(t) ? reports.earlierSubmission(submissionKey(who, messageKey)).map(ReportChat::created)
@@ -309,7 +327,7 @@ public class ReportChat {
     }
 
     private String myReportsUrl(Resident who) {
-        return publicBaseUrl + "/h5/my-reports?account=" + who.appId();
+        return links.myReports(who.appId());
     }
 
     private static String when(OffsetDateTime time) {

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The H5 pages opened from the menu inside WeChat: the 随手拍 form, "我的举报" with every step's
@@ -36,9 +37,11 @@ class ReportH5Controller {
     private final ReportCategories categories;
     private final PhotoStore photos;
     private final ReportProperties properties;
+    private final ReportWorkflow workflow;
 
     ReportH5Controller(ReportService reports, ReportCategories categories, PhotoStore photos,
-            ReportProperties properties) {
+            ReportProperties properties, ReportWorkflow workflow) {
+        this.workflow = workflow;
         this.reports = reports;
         this.categories = categories;
         this.photos = photos;
@@ -134,6 +137,21 @@ class ReportH5Controller {
         reports.follow(ticket, who.get().appId(), who.get().openid(), attached, description.strip());
         request.getSession().removeAttribute(HELD_PHOTOS);
         return "redirect:/h5/my-reports?followed=" + ticket;
+    }
+
+    @PostMapping("/h5/reports/{ticket}/rating")
+    String rate(@PathVariable String ticket, @RequestParam Rating rating, HttpServletRequest request,
+            RedirectAttributes redirect) {
+        Optional<SignedInResident> who = SignedInResident.of(request.getSession(false));
+        if (who.isEmpty()) {
+            return "redirect:" + SignedInResident.signInUrl("/h5/my-reports", null);
+        }
+        try {
+            redirect.addFlashAttribute("rated", workflow.rate(ticket, who.get().openid(), rating));
+        } catch (WorkflowException e) {
+            redirect.addFlashAttribute("rated", e.getMessage());
+        }
+        return "redirect:/h5/my-reports";
     }
 
     @GetMapping("/h5/my-reports")

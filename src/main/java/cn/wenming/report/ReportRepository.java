@@ -25,7 +25,8 @@ class ReportRepository {
             Double longitude, String address, String description, String phoneMasked, boolean anonymous,
             String unitName, String communityName, Integer deadlineHours, Integer deadlineWorkingDays,
             OffsetDateTime dueAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime closedAt,
-            String reporterOpenid) {
+            String reporterOpenid, String appId, int version, boolean needsDecision, int reopenCount,
+            boolean overdue, String rating, String districtName, String communityCode, String reporterHash) {
     }
 
     /** An open report near a point. */
@@ -39,7 +40,8 @@ class ReportRepository {
     private static final String COLUMNS = """
             id, ticket_no, channel, category_code, state, latitude, longitude, address, description, phone_masked,
             anonymous, unit_name, community_name, deadline_hours, deadline_working_days, due_at, created_at,
-            updated_at, closed_at, reporter_openid""";
+            updated_at, closed_at, reporter_openid, app_id, version, needs_decision, reopen_count, overdue, rating,
+            district_name, community_code, reporter_hash""";
 
     private final JdbcClient jdbc;
 
@@ -131,12 +133,13 @@ class ReportRepository {
                 .update();
     }
 
-    void insertOutbox(long reportId, String appId, String openid, String content) {
+    void insertOutbox(long reportId, String appId, String openid, ResidentNotifier.Notice notice) {
         jdbc.sql("""
-                INSERT INTO report_outbox (report_id, app_id, openid, content)
-                VALUES (:report, :appId, :openid, :content)""")
-                .param("report", reportId).param("appId", appId).param("openid", openid).param("content", content)
-                .update();
+                INSERT INTO report_outbox (report_id, app_id, openid, content, ticket_no, state_label, url)
+                VALUES (:report, :appId, :openid, :content, :ticket, :state, :url)""")
+                .param("report", reportId).param("appId", appId).param("openid", openid)
+                .param("content", notice.text()).param("ticket", notice.ticketNo()).param("state", notice.stateLabel())
+                .param("url", notice.url()).update();
     }
 
     Optional<Row> byTicket(String ticketNo) {
@@ -204,6 +207,16 @@ class ReportRepository {
                 .query((rs, n) -> new PhotoFile(rs.getString(1), rs.getString(2))).optional();
     }
 
+    /** A photo file with the unit of its report, for staff (a unit sees only its own reports' photos). */
+    Optional<Map.Entry<PhotoFile, String>> photoForStaff(UUID photoId) {
+        return jdbc.sql("""
+                SELECT p.sha256, p.content_type, r.unit_name FROM report_photo p JOIN report r ON r.id = p.report_id
+                WHERE p.id = :id AND p.status = 'stored'""")
+                .param("id", photoId)
+                .query((rs, n) -> Map.entry(new PhotoFile(rs.getString(1), rs.getString(2)), rs.getString(3)))
+                .optional();
+    }
+
     /** Unsubscribed: the reports stay (the problem is still real) but no longer point to the person. */
     int detach(String openid) {
         jdbc.sql("DELETE FROM report_follower WHERE openid = :openid").param("openid", openid).update();
@@ -228,6 +241,9 @@ class ReportRepository {
                 (Integer) rs.getObject("deadline_hours"), (Integer) rs.getObject("deadline_working_days"),
                 rs.getObject("due_at", OffsetDateTime.class), rs.getObject("created_at", OffsetDateTime.class),
                 rs.getObject("updated_at", OffsetDateTime.class), rs.getObject("closed_at", OffsetDateTime.class),
-                rs.getString("reporter_openid"));
+                rs.getString("reporter_openid"), rs.getString("app_id"), rs.getInt("version"),
+                rs.getBoolean("needs_decision"), rs.getInt("reopen_count"), rs.getBoolean("overdue"),
+                rs.getString("rating"), rs.getString("district_name"), rs.getString("community_code"),
+                rs.getString("reporter_hash"));
     }
 }

@@ -1,6 +1,7 @@
 package cn.wenming.report;
 
 import cn.wenming.core.CityTime;
+import cn.wenming.console.Staff;
 import cn.wenming.core.OpenIdHasher;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,10 +37,12 @@ public class ReportService {
     private final OpenIdHasher hasher;
     private final ReportProperties properties;
     private final TransactionTemplate transaction;
+    private final ReportLinks links;
     private final Clock clock;
 
     ReportService(ReportRepository repository, ReportCategories categories, GridMap grid, PhoneCipher phones,
-            OpenIdHasher hasher, ReportProperties properties, TransactionTemplate transaction) {
+            OpenIdHasher hasher, ReportProperties properties, TransactionTemplate transaction, ReportLinks links) {
+        this.links = links;
         this.repository = repository;
         this.categories = categories;
         this.grid = grid;
@@ -127,6 +130,18 @@ public class ReportService {
         return repository.photoForResident(id, openid).map(p -> new PhotoFile(p.sha256(), p.contentType()));
     }
 
+    /** The stored photo, if this staff member may see its report. */
+    public Optional<PhotoFile> photoForStaff(Staff staff, String photoId) {
+        UUID id;
+        try {
+            id = UUID.fromString(photoId);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return repository.photoForStaff(id).filter(e -> ReportWorkflow.maySee(staff, e.getValue()))
+                .map(e -> new PhotoFile(e.getKey().sha256(), e.getKey().contentType()));
+    }
+
     /** A photo's stored file: its content hash and media type. */
     public record PhotoFile(String sha256, String contentType) {
     }
@@ -201,8 +216,9 @@ public class ReportService {
                 "已收到，拟由" + route.unit() + "处理");
         if ("h5".equals(report.channel()) && report.openid() != null && report.appId() != null) {
             // The form page may be closed at once; the chat keeps the ticket number for the resident.
-            repository.insertOutbox(id, report.appId(), report.openid(),
-                    "您的随手拍已提交，编号" + ticket + "（" + category.name() + "）。回复“进度”可随时查询。");
+            repository.insertOutbox(id, report.appId(), report.openid(), new ResidentNotifier.Notice(
+                    "您的随手拍已提交，编号" + ticket + "（" + category.name() + "）。回复“进度”可随时查询。", ticket,
+                    ReportState.SUBMITTED.label(), links.report(report.appId(), ticket)));
         }
         return ticket;
     }

@@ -1,8 +1,15 @@
 package cn.wenming.report;
 
-/** Sends a resident a chat message outside a passive reply; the wechat module implements it. */
+/** Tells a resident about their report outside a passive reply; the wechat module implements it. */
 public interface ResidentNotifier {
 
+    /**
+     * What to say: the text (for a customer-service message), and the report, its new state and the
+     * page to open (for a template message).
+     */
+    record Notice(String text, String ticketNo, String stateLabel, String url) {
+    }
+
     /** True when WeChat accepted the message. */
-    boolean sendText(String appId, String openid, String content);
+    boolean notify(String appId, String openid, Notice notice);
 }

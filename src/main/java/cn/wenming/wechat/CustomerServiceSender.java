@@ -1,6 +1,5 @@
 package cn.wenming.wechat;
 
-import cn.wenming.report.ResidentNotifier;
 import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.mp.api.WxMpService;
 import me.chanjar.weixin.mp.bean.kefu.WxMpKefuMessage;
@@ -8,12 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/**
- * Sends a message outside the 5-second window, through WeChat's customer-service message API: late
- * replies, and the report module's notifications.
- */
+/** Sends a text outside the 5-second window, through WeChat's customer-service message API. */
 @Component
-class CustomerServiceSender implements ResidentNotifier {
+class CustomerServiceSender {
 
     private static final Logger log = LoggerFactory.getLogger(CustomerServiceSender.class);
 
@@ -23,8 +19,7 @@ class CustomerServiceSender implements ResidentNotifier {
         this.wechat = wechat;
     }
 
-    @Override
-    public boolean sendText(String appId, String openid, String content) {
+    boolean sendText(String appId, String openid, String content) {
         try {
             wechat.switchoverTo(appId).getKefuService()
                     .sendKefuMessage(WxMpKefuMessage.TEXT().toUser(openid).content(content).build());

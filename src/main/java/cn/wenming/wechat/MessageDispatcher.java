@@ -41,11 +41,13 @@ class MessageDispatcher {
     private final ExecutorService executor;
     private final OpenIdHasher hasher;
     private final MeterRegistry meters;
+    private final ActiveResidents active;
     private final Duration budget;
 
     MessageDispatcher(WxMpMessageRouter router, DeliveryLedger ledger, CustomerServiceSender customerService,
             @Qualifier("wechatHandlerExecutor") ExecutorService executor, OpenIdHasher hasher,
-            MeterRegistry meters, WeChatProperties properties) {
+            MeterRegistry meters, ActiveResidents active, WeChatProperties properties) {
+        this.active = active;
         this.router = router;
         this.ledger = ledger;
         this.customerService = customerService;
@@ -61,6 +63,7 @@ class MessageDispatcher {
      */
     Optional<String> dispatch(String appId, WxMpXmlMessage message) {
         long started = System.nanoTime();
+        active.touched(appId, message.getFromUser());
         String key = DeliveryKey.of(appId, message);
         Map<String, Object> context = new HashMap<>();
         context.put(Replies.APP_ID, appId);

@@ -1,5 +1,6 @@
 package cn.wenming.wechat;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
 class WeChatAccounts {
 
     private final Map<String, MessageCrypto> crypto = new LinkedHashMap<>();
+    private final Map<String, String> reportTemplates = new HashMap<>();
 
     WeChatAccounts(WeChatProperties properties) {
         if (properties.accounts() == null || properties.accounts().isEmpty()) {
@@ -22,6 +24,9 @@ class WeChatAccounts {
             }
             crypto.put(account.appId(), new MessageCrypto(account.appId(), account.token(), account.aesKey(),
                     account.previousAesKey()));
+            if (account.reportTemplateId() != null && !account.reportTemplateId().isBlank()) {
+                reportTemplates.put(account.appId(), account.reportTemplateId());
+            }
         }
     }
 
@@ -31,6 +36,11 @@ class WeChatAccounts {
             throw new PortalRejection(HttpStatus.NOT_FOUND, "unknown appid");
         }
         return found;
+    }
+
+    /** The account's "report progress" template, or null when it has none. */
+    String reportTemplateId(String appId) {
+        return reportTemplates.get(appId);
     }
 
     Set<String> appIds() {

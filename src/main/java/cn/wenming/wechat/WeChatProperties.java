@@ -34,8 +34,12 @@ public record WeChatProperties(
         @DefaultValue("32") int handlerThreads) {
 
     /**
-     * @param previousAesKey the key before the last rotation, tried when the current one fails
+     * @param previousAesKey   the key before the last rotation, tried when the current one fails
+     * @param reportTemplateId the account's template for "report progress" notices (fields first,
+     *                         keyword1 ticket, keyword2 state, keyword3 time, remark); used outside
+     *                         the 48-hour customer-service window; empty = customer-service only
      */
-    public record Account(String appId, String secret, String token, String aesKey, String previousAesKey) {
+    public record Account(String appId, String secret, String token, String aesKey, String previousAesKey,
+            String reportTemplateId) {
     }
 }

@@ -91,11 +91,14 @@ class ReportH5IntegrationTest extends IntegrationTest {
         assertThat(stranger.getBytes(photoUrls.get(0)).statusCode()).isEqualTo(404);
         assertThat(stranger.get("/h5/my-reports").body()).doesNotContain(ticket.group(1));
 
-        // The chat gets the ticket number too, through the outbox.
+        // The chat gets the ticket number too, through the outbox: a template message, since this
+        // resident has not written to the account in the last 48 hours.
         jobs.deliverOutbox();
-        assertThat(FAKE_WECHAT.customerMessages()).anySatisfy(call -> {
+        assertThat(FAKE_WECHAT.templateMessages()).anySatisfy(call -> {
             assertThat(call.body().get("touser").getAsString()).isEqualTo(openid);
-            assertThat(call.body().toString()).contains(ticket.group(1));
+            assertThat(call.body().get("template_id").getAsString()).isEqualTo(TestAccounts.DEV_REPORT_TEMPLATE);
+            assertThat(call.body().getAsJsonObject("data").getAsJsonObject("keyword1").get("value").getAsString())
+                    .isEqualTo(ticket.group(1));
         });
     }
 

@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeWeChatServer {
 
     private static FakeWeChatServer shared;
+    /** Not -1: WxJava silently retries "system busy" itself; 45009 (quota reached) reaches the caller. */
+    private static final String BUSY = "{\"errcode\":45009,\"errmsg\":\"reach max api daily quota limit\"}";
 
     private final HttpServer server;
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
@@ -33,6 +35,8 @@ public final class FakeWeChatServer {
     private final AtomicInteger tokenCounter = new AtomicInteger();
     private final List<Call> customerMessages = new CopyOnWriteArrayList<>();
     private final List<Call> menus = new CopyOnWriteArrayList<>();
+    private final List<Call> templateMessages = new CopyOnWriteArrayList<>();
+    private final AtomicInteger refuseNextSends = new AtomicInteger();
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final Map<String, byte[]> media = new ConcurrentHashMap<>();
     private final List<String> mediaDownloads = new CopyOnWriteArrayList<>();
@@ -89,6 +93,15 @@ public final class FakeWeChatServer {
         return List.copyOf(customerMessages);
     }
 
+    public List<Call> templateMessages() {
+        return List.copyOf(templateMessages);
+    }
+
+    /** The next {@code count} customer-service or template sends are refused. */
+    public void refuseNextSends(int count) {
+        refuseNextSends.set(count);
+    }
+
     public List<Call> menus() {
         return List.copyOf(menus);
     }
@@ -108,6 +121,8 @@ public final class FakeWeChatServer {
 
     public void reset() {
         customerMessages.clear();
+        templateMessages.clear();
+        refuseNextSends.set(0);
         mediaDownloads.clear();
         menus.clear();
         problems.clear();
@@ -122,7 +137,11 @@ public final class FakeWeChatServer {
         if (path.equals("/cgi-bin/token") && exchange.getRequestMethod().equals("GET")) {
             response = token(query);
         } else if (path.equals("/cgi-bin/message/custom/send") && exchange.getRequestMethod().equals("POST")) {
-            response = authorised(query, body, customerMessages);
+            response = refuseNextSends.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? BUSY
+                    : authorised(query, body, customerMessages);
+        } else if (path.equals("/cgi-bin/message/template/send") && exchange.getRequestMethod().equals("POST")) {
+            response = refuseNextSends.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? BUSY
+                    : authorised(query, body, templateMessages);
         } else if (path.equals("/cgi-bin/menu/create") && exchange.getRequestMethod().equals("POST")) {
             response = authorised(query, body, menus);
         } else if (path.equals("/cgi-bin/media/get") && exchange.getRequestMethod().equals("GET")) {
@@ -200,7 +219,7 @@ public final class FakeWeChatServer {
             return "{\"errcode\":47001,\"errmsg\":\"data format error\"}";
         }
         into.add(new Call(appId, json));
-        return "{\"errcode\":0,\"errmsg\":\"ok\"}";
+        return "{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":" + into.size() + "}";
     }
 
     private static Map<String, String> query(String raw) {

@@ -45,6 +45,7 @@ public abstract class IntegrationTest {
         registry.add("wenming.report.daily-limit", () -> "4");
         // Background delivery runs only when a test asks for it, so it never sends into another test.
         registry.add("wenming.report.jobs-interval", () -> "1h");
+        registry.add("wenming.report.deadline-check-interval", () -> "1h");
         for (String property : TestAccounts.PROPERTIES) {
             int eq = property.indexOf('=');
             registry.add(property.substring(0, eq), () -> property.substring(eq + 1));

@@ -11,6 +11,8 @@ public final class TestAccounts {
     public static final String DEV_TOKEN = "wenmingdevtoken";
     public static final String DEV_AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
+    public static final String DEV_REPORT_TEMPLATE = "TPL_REPORT_PROGRESS";
+
     public static final String ROTATED_APPID = "wxrot0000000000002";
     public static final String ROTATED_SECRET = "rotatedsecret";
     public static final String ROTATED_TOKEN = "rotatedtoken";
@@ -23,6 +25,7 @@ public final class TestAccounts {
         "wechat.accounts[0].secret=" + DEV_SECRET,
         "wechat.accounts[0].token=" + DEV_TOKEN,
         "wechat.accounts[0].aes-key=" + DEV_AES_KEY,
+        "wechat.accounts[0].report-template-id=" + DEV_REPORT_TEMPLATE,
         "wechat.accounts[1].app-id=" + ROTATED_APPID,
         "wechat.accounts[1].secret=" + ROTATED_SECRET,
         "wechat.accounts[1].token=" + ROTATED_TOKEN,

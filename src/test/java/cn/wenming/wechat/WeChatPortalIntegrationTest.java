@@ -89,9 +89,9 @@ class WeChatPortalIntegrationTest extends IntegrationTest {
         assertThat(client.post("wxunknown000000000", signed, good).statusCode()).isEqualTo(404);
         assertRefused(client.post(TestAccounts.DEV_APPID, WeChatClient.signedQuery("wrong", now), good), 403);
         assertRefused(client.post(TestAccounts.DEV_APPID, "timestamp=" + now + "&nonce=1", good), 403);
-        String old = String.valueOf(Instant.now().getEpochSecond() - 601);
+        String old = String.valueOf(Instant.now().getEpochSecond() - 700);
         assertRefused(client.post(TestAccounts.DEV_APPID, WeChatClient.signedQuery(TestAccounts.DEV_TOKEN, old), good), 403);
-        String future = String.valueOf(Instant.now().getEpochSecond() + 601);
+        String future = String.valueOf(Instant.now().getEpochSecond() + 700);
         assertRefused(client.post(TestAccounts.DEV_APPID, WeChatClient.signedQuery(TestAccounts.DEV_TOKEN, future), good), 403);
         assertRefused(client.post(TestAccounts.DEV_APPID, signed + "&encrypt_type=aes&msg_signature=0000",
                 "<xml><ToUserName>gh</ToUserName><Encrypt><![CDATA[abcd]]></Encrypt></xml>"), 403);

@@ -1,0 +1,299 @@
+package cn.wenming.report;
+
+import cn.wenming.console.AuditLog;
+import cn.wenming.console.Staff;
+import cn.wenming.console.StaffRole;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Handling a report from 待受理 to 已回访: every transition checked against the state, the role and
+ * (for units) the report's unit, written with optimistic locking, recorded in the history and the
+ * audit log, and announced to the resident through the outbox in the same transaction.
+ */
+@Service
+public class ReportWorkflow {
+
+    /** After this many 发回重办 for 不满意, a further 不满意 goes to the dispatcher to decide. */
+    static final int MAX_REOPENS = 2;
+
+    /** What a staff member asked for; the fields an action does not use are ignored. */
+    public record Command(ReportAction action, int version, String note, String unit, String duplicateOf,
+            List<PhotoStore.StoredPhoto> photos) {
+    }
+
+    private final JdbcClient jdbc;
+    private final ReportRepository reports;
+    private final ReportCategories categories;
+    private final WorkingCalendar calendar;
+    private final AuditLog audit;
+    private final TransactionTemplate transaction;
+    private final ReportLinks links;
+    private final RatingPrompts ratingPrompts;
+
+    ReportWorkflow(JdbcClient jdbc, ReportRepository reports, ReportCategories categories, WorkingCalendar calendar,
+            AuditLog audit, TransactionTemplate transaction, ReportLinks links, RatingPrompts ratingPrompts) {
+        this.jdbc = jdbc;
+        this.reports = reports;
+        this.categories = categories;
+        this.calendar = calendar;
+        this.audit = audit;
+        this.transaction = transaction;
+        this.links = links;
+        this.ratingPrompts = ratingPrompts;
+    }
+
+    /** Whether this staff member may see the report at all: a unit sees only its own. */
+    public static boolean maySee(Staff staff, String unitName) {
+        return staff.role() != StaffRole.HANDLER || staff.unitName().equals(unitName);
+    }
+
+    /** The actions this staff member may take on the report now. */
+    public List<ReportAction> available(Staff staff, ReportState state, String unitName, boolean needsDecision) {
+        List<ReportAction> out = new ArrayList<>();
+        for (ReportAction action : ReportAction.values()) {
+            if (permitted(staff, action, unitName) && action.allowedFrom(state)
+                    && (state != ReportState.REVIEWED || needsDecision)) {
+                out.add(action);
+            }
+        }
+        return out;
+    }
+
+    public void apply(String ticketNo, Command command, Staff staff) {
+        ReportRepository.Row row = reports.byTicket(ticketNo)
+                .orElseThrow(() -> new WorkflowException("没有这个举报：" + ticketNo));
+        ReportAction action = command.action();
+        if (!maySee(staff, row.unitName()) || !permitted(staff, action, row.unitName())) {
+            throw new WorkflowException("您没有权限对此举报执行“" + action.label() + "”。");
+        }
+        if (!available(staff, row.state(), row.unitName(), row.needsDecision()).contains(action)) {
+            throw new WorkflowException("此举报当前为“" + row.state().label() + "”，不能" + action.label() + "。");
+        }
+        Step step = plan(row, command);
+        transaction.executeWithoutResult(status -> {
+            write(row, command.version(), step);
+            reports.insertHistory(row.id(), step.to, staff.signature(), step.note);
+            if (action == ReportAction.RESOLVE) {
+                command.photos().forEach(p -> insertHandlingPhoto(row.id(), p));
+            }
+            if (step.notice != null) {
+                notifyResidents(row, step.to, step.notice);
+            }
+            audit.record(action.label(), "report", ticketNo, row.state().label() + " · " + row.unitName(),
+                    step.to.label() + (step.note == null ? "" : " · " + step.note));
+        });
+        if (action == ReportAction.RESOLVE && row.reporterOpenid() != null) {
+            appOf(row).ifPresent(appId -> ratingPrompts.offer(appId, row.reporterOpenid(), ticketNo));
+        }
+    }
+
+    /** The reporter's verdict on a handled report; returns the chat/page reply. */
+    public String rate(String ticketNo, String openid, Rating rating) {
+        ReportRepository.Row row = reports.byTicket(ticketNo).filter(r -> openid.equals(r.reporterOpenid()))
+                .orElseThrow(() -> new WorkflowException("没有找到您的举报" + ticketNo + "。"));
+        if (row.state() != ReportState.RESOLVED) {
+            throw new WorkflowException(ticketNo + "现在是“" + row.state().label() + "”，暂不需要评价。");
+        }
+        int reopens = row.reopenCount();
+        Map<String, Object> set = new LinkedHashMap<>();
+        set.put("rating", rating.name());
+        set.put("rated_at", now());
+        ReportState to;
+        String note;
+        String reply;
+        if (rating != Rating.UNSATISFIED) {
+            to = ReportState.REVIEWED;
+            set.put("closed_at", now());
+            note = "居民评价：" + rating.label();
+            reply = "感谢您的评价！" + ticketNo + "已结案。";
+        } else if (reopens < MAX_REOPENS) {
+            to = ReportState.IN_PROGRESS;
+            set.put("reopen_count", reopens + 1);
+            restartClock(set, row);
+            note = "居民评价：不满意，发回重办（第" + (reopens + 1) + "次）";
+            reply = "收到，已发回" + row.unitName() + "重新处理，有进展会通知您。";
+        } else {
+            to = ReportState.REVIEWED;
+            set.put("needs_decision", true);
+            note = "居民评价：不满意（已重办" + reopens + "次），转创城办研判";
+            reply = "收到，已转创城办研判处理，有结果会通知您。";
+        }
+        Step step = new Step(to, note, null, set);
+        transaction.executeWithoutResult(status -> {
+            write(row, row.version(), step);
+            reports.insertHistory(row.id(), to, "居民", note);
+        });
+        appOf(row).ifPresent(appId -> ratingPrompts.withdraw(appId, openid));
+        return reply;
+    }
+
+    private record Step(ReportState to, String note, String notice, Map<String, Object> set) {
+    }
+
+    private Step plan(ReportRepository.Row row, Command command) {
+        Map<String, Object> set = new LinkedHashMap<>();
+        String note = blankToNull(command.note());
+        ReportCategory category = categories.get(row.categoryCode());
+        switch (command.action()) {
+            case ACCEPT -> {
+                set.put("accepted_at", now());
+                return new Step(ReportState.ACCEPTED, note, "您反映的问题（" + row.ticketNo() + "）已受理，我们会尽快派单处理。", set);
+            }
+            case REJECT -> {
+                require(note, "请填写不予受理的理由。");
+                set.put("closed_at", now());
+                return new Step(ReportState.REJECTED, note, "您反映的问题（" + row.ticketNo() + "）不予受理：" + note, set);
+            }
+            case MARK_DUPLICATE -> {
+                String original = blankToNull(command.duplicateOf());
+                require(original, "请填写原举报编号。");
+                ReportRepository.Row first = reports.byTicket(original.toUpperCase())
+                        .filter(r -> r.id() != row.id())
+                        .orElseThrow(() -> new WorkflowException("没有找到原举报 " + original + "。"));
+                set.put("duplicate_of", first.id());
+                set.put("closed_at", now());
+                if (row.reporterOpenid() != null) {
+                    // The reporter follows the original instead, and hears about its progress.
+                    reports.follow(first.id(), row.reporterOpenid(), appOf(row).orElse(null));
+                }
+                return new Step(ReportState.DUPLICATE, "与" + first.ticketNo() + "重复" + (note == null ? "" : "：" + note),
+                        "您反映的问题与" + first.ticketNo() + "是同一问题，已合并处理，进展会一并通知您。", set);
+            }
+            case DISPATCH, REDISPATCH -> {
+                String unit = blankToNull(command.unit());
+                require(unit, "请选择责任单位。");
+                set.put("unit_name", unit);
+                set.put("dispatched_at", now());
+                set.put("due_at", null);
+                set.put("signed_at", null);
+                set.put("overdue", false);
+                set.put("reminded", false);
+                String what = command.action() == ReportAction.DISPATCH ? "派单至" : "改派至";
+                return new Step(ReportState.DISPATCHED, what + unit + (note == null ? "" : "：" + note),
+                        command.action() == ReportAction.DISPATCH ? "您反映的问题（" + row.ticketNo() + "）已交" + unit
+                                + "处理，时限" + category.deadline().describe() + "。" : null, set);
+            }
+            case SIGN -> {
+                set.put("signed_at", now());
+                restartClock(set, row);
+                return new Step(ReportState.SIGNED, "签收，办理时限" + category.deadline().describe(), null, set);
+            }
+            case RETURN -> {
+                require(note, "请填写退单理由。");
+                // The clock stops until the report is dispatched and signed again.
+                set.put("due_at", null);
+                set.put("overdue", false);
+                return new Step(ReportState.RETURNED, "退单：" + note, null, set);
+            }
+            case START -> {
+                return new Step(ReportState.IN_PROGRESS, note, null, set);
+            }
+            case RESOLVE -> {
+                require(note, "请填写处理情况。");
+                if (command.photos() == null || command.photos().isEmpty()) {
+                    throw new WorkflowException("办结须上传处理后的现场照片。");
+                }
+                Instant now = Instant.now();
+                set.put("resolved_at", now());
+                set.put("finished_late", row.dueAt() != null && now.isAfter(row.dueAt().toInstant()));
+                return new Step(ReportState.RESOLVED, "办结：" + note, "您反映的问题（" + row.ticketNo() + "）已处理：" + note
+                        + "\n请评价：回复1满意，2基本满意，3不满意。", set);
+            }
+            case REOPEN -> {
+                set.put("needs_decision", false);
+                set.put("reopen_count", 0);
+                set.put("closed_at", null);
+                restartClock(set, row);
+                return new Step(ReportState.IN_PROGRESS, "创城办发回重办" + (note == null ? "" : "：" + note), null, set);
+            }
+            case CLOSE -> {
+                set.put("needs_decision", false);
+                set.put("closed_at", now());
+                return new Step(ReportState.REVIEWED, "创城办结案" + (note == null ? "" : "：" + note), null, set);
+            }
+            default -> throw new IllegalStateException(command.action().name());
+        }
+    }
+
+    private void restartClock(Map<String, Object> set, ReportRepository.Row row) {
+        set.put("due_at", OffsetDateTime.ofInstant(calendar.deadline(Instant.now(),
+                categories.get(row.categoryCode()).deadline()), ZoneOffset.UTC));
+        set.put("reminded", false);
+        set.put("overdue", false);
+    }
+
+    /** Optimistic locking: the update applies only to the version the staff member was looking at. */
+    private void write(ReportRepository.Row row, int version, Step step) {
+        StringBuilder sql = new StringBuilder("UPDATE report SET state = :state, version = version + 1, updated_at = now()");
+        step.set.keySet().forEach(column -> sql.append(", ").append(column).append(" = :").append(column));
+        var statement = jdbc.sql(sql.append(" WHERE id = :id AND version = :version").toString())
+                .param("state", step.to.name()).param("id", row.id()).param("version", version);
+        for (Map.Entry<String, Object> e : step.set.entrySet()) {
+            statement = statement.param(e.getKey(), e.getValue());
+        }
+        if (statement.update() != 1) {
+            throw new WorkflowException("此举报刚被他人更新，请刷新页面后再操作。");
+        }
+    }
+
+    private void notifyResidents(ReportRepository.Row row, ReportState to, String text) {
+        List<String[]> recipients = new ArrayList<>();
+        appOf(row).ifPresent(appId -> {
+            if (row.reporterOpenid() != null) {
+                recipients.add(new String[] {appId, row.reporterOpenid()});
+            }
+        });
+        jdbc.sql("SELECT app_id, openid FROM report_follower WHERE report_id = :id AND app_id IS NOT NULL")
+                .param("id", row.id()).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list()
+                .forEach(recipients::add);
+        for (String[] r : recipients) {
+            reports.insertOutbox(row.id(), r[0], r[1],
+                    new ResidentNotifier.Notice(text, row.ticketNo(), to.label(), links.report(r[0], row.ticketNo())));
+        }
+    }
+
+    private void insertHandlingPhoto(long reportId, PhotoStore.StoredPhoto photo) {
+        jdbc.sql("""
+                INSERT INTO report_photo (id, report_id, stage, status, sha256, content_type, width, height, size_bytes)
+                VALUES (gen_random_uuid(), :report, 'handling', 'stored', :sha, :type, :w, :h, :size)
+                ON CONFLICT DO NOTHING""")
+                .param("report", reportId).param("sha", photo.sha256()).param("type", photo.contentType())
+                .param("w", photo.width()).param("h", photo.height()).param("size", photo.size()).update();
+    }
+
+    private static Optional<String> appOf(ReportRepository.Row row) {
+        return Optional.ofNullable(row.appId());
+    }
+
+    /** Units act on their own reports; an admin may do whatever the 创城办 may. */
+    private static boolean permitted(Staff staff, ReportAction action, String unitName) {
+        if (action.role() == StaffRole.HANDLER) {
+            return staff.role() == StaffRole.HANDLER && staff.unitName().equals(unitName);
+        }
+        return staff.role() == StaffRole.DISPATCHER || staff.role() == StaffRole.ADMIN;
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    private static void require(String value, String message) {
+        if (value == null) {
+            throw new WorkflowException(message);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

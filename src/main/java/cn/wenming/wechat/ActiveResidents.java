@@ -1,0 +1,46 @@
+package cn.wenming.wechat;
+
+import cn.wenming.core.OpenIdHasher;
+import java.time.Duration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who wrote to an account in the last 48 hours: only they may be sent customer-service messages;
+ * everyone else is reached by a template message. Kept in Redis so every instance knows.
+ */
+@Component
+class ActiveResidents {
+
+    static final Duration WINDOW = Duration.ofHours(48);
+    private static final String KEY = "wenming:wx:active:";
+
+    private final StringRedisTemplate redis;
+    private final OpenIdHasher hasher;
+
+    ActiveResidents(StringRedisTemplate redis, OpenIdHasher hasher) {
+        this.redis = redis;
+        this.hasher = hasher;
+    }
+
+    void touched(String appId, String openid) {
+        try {
+            // Slightly inside WeChat's window, so a message near its end is not refused.
+            redis.opsForValue().set(key(appId, openid), "1", WINDOW.minusMinutes(10));
+        } catch (RuntimeException e) {
+            // Without Redis the window is unknown; the notifier then falls back to a template message.
+        }
+    }
+
+    boolean withinWindow(String appId, String openid) {
+        try {
+            return Boolean.TRUE.equals(redis.hasKey(key(appId, openid)));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private String key(String appId, String openid) {
+        return KEY + appId + ":" + hasher.hash(openid);
+    }
+}

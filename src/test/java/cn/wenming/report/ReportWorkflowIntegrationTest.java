@@ -1,0 +1,290 @@
+package cn.wenming.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.wenming.console.Staff;
+import cn.wenming.console.StaffRole;
+import cn.wenming.support.IntegrationTest;
+import cn.wenming.support.TestAccounts;
+import cn.wenming.support.TestPhotos;
+import cn.wenming.support.WeChatClient;
+import cn.wenming.support.WeChatClient.Mode;
+import java.awt.Color;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The handling workflow at service level: every transition and its guards, deadlines from 签收,
+ * the 不满意 loop, escalation of overdue reports, and notices through the outbox to the fake WeChat API.
+ */
+class ReportWorkflowIntegrationTest extends IntegrationTest {
+
+    private static final String UNIT = "荷风社区居委会";
+    private static final Staff DISPATCHER = new Staff(1, "disp", "王调度", StaffRole.DISPATCHER, null, true);
+    private static final Staff HANDLER = new Staff(2, "hefeng", "李社区", StaffRole.HANDLER, UNIT, true);
+    private static final Staff OTHER_HANDLER = new Staff(3, "qingshi", "赵社区", StaffRole.HANDLER, "青石社区居委会", true);
+
+    @Autowired
+    private ReportService reports;
+
+    @Autowired
+    private ReportWorkflow workflow;
+
+    @Autowired
+    private PhotoStore photos;
+
+    @Autowired
+    private DeliveryJobs jobs;
+
+    @Autowired
+    private DeadlineWatch deadlines;
+
+    @Autowired
+    private WorkingCalendar calendar;
+
+    /** A 楼道堆物 report in 荷风社区 (routed to its 居委会), as a resident's chat would file it. */
+    private String file(String openid) {
+        SubmitOutcome outcome = reports.submit(new NewReport("wechat", TestAccounts.DEV_APPID, openid, "corridor",
+                28.2455 + Math.random() * 0.001, 112.9312, "荷风小区" + openid, "楼道堆满杂物",
+                null, false, List.of(new NewReport.StoredPhoto(photo())), null, false));
+        return ((SubmitOutcome.Created) outcome).ticketNo();
+    }
+
+    private PhotoStore.StoredPhoto photo() {
+        try {
+            return photos.store(TestPhotos.jpeg(320, 240, new Color((int) (Math.random() * 0xFFFFFF))));
+        } catch (PhotoStore.UnsupportedPhotoException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Autowired
+    private ReportRepository repository;
+
+    private ReportRepository.Row row(String ticket) {
+        return repository.byTicket(ticket).orElseThrow();
+    }
+
+    private void act(String ticket, ReportAction action, Staff staff, String note, String unit,
+            List<PhotoStore.StoredPhoto> attached) {
+        workflow.apply(ticket, new ReportWorkflow.Command(action, row(ticket).version(), note, unit, null, attached),
+                staff);
+    }
+
+    private void act(String ticket, ReportAction action, Staff staff) {
+        act(ticket, action, staff, null, null, List.of());
+    }
+
+    /** Takes a filed report to 已办结. */
+    private void handle(String ticket) {
+        act(ticket, ReportAction.ACCEPT, DISPATCHER);
+        act(ticket, ReportAction.DISPATCH, DISPATCHER, null, UNIT, List.of());
+        act(ticket, ReportAction.SIGN, HANDLER);
+        act(ticket, ReportAction.RESOLVE, HANDLER, "已清理楼道杂物", null, List.of(photo()));
+    }
+
+    @Test
+    void aReportGoesFromSubmittedToReviewedAndTheResidentHearsOfEveryVisibleStep() {
+        String openid = "o_flow_" + System.nanoTime();
+        String ticket = file(openid);
+        Instant beforeSign = Instant.now();
+
+        act(ticket, ReportAction.ACCEPT, DISPATCHER);
+        act(ticket, ReportAction.DISPATCH, DISPATCHER, null, UNIT, List.of());
+        act(ticket, ReportAction.SIGN, HANDLER);
+        ReportRepository.Row signed = row(ticket);
+        assertThat(signed.state()).isEqualTo(ReportState.SIGNED);
+        // 楼道堆物 has 2 working days from 签收.
+        assertThat(signed.dueAt().toInstant()).isEqualTo(calendar.deadline(beforeSign,
+                new ReportCategory.Deadline(null, 2)));
+        act(ticket, ReportAction.START, HANDLER);
+        act(ticket, ReportAction.RESOLVE, HANDLER, "已清理楼道杂物", null, List.of(photo()));
+        assertThat(row(ticket).state()).isEqualTo(ReportState.RESOLVED);
+        assertThat(jdbc.sql("SELECT count(*) FROM report_photo p JOIN report r ON r.id = p.report_id"
+                + " WHERE r.ticket_no = ? AND p.stage = 'handling'").param(ticket).query(Integer.class).single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("SELECT finished_late FROM report WHERE ticket_no = ?").param(ticket)
+                .query(Boolean.class).single()).isFalse();
+
+        assertThat(workflow.rate(ticket, openid, Rating.SATISFIED)).contains("感谢");
+        ReportRepository.Row reviewed = row(ticket);
+        assertThat(reviewed.state()).isEqualTo(ReportState.REVIEWED);
+        assertThat(reviewed.closedAt()).isNotNull();
+        assertThat(jdbc.sql("SELECT h.state FROM report_history h JOIN report r ON r.id = h.report_id"
+                + " WHERE r.ticket_no = ? ORDER BY h.id").param(ticket).query(String.class).list())
+                .containsExactly("SUBMITTED", "ACCEPTED", "DISPATCHED", "SIGNED", "IN_PROGRESS", "RESOLVED", "REVIEWED");
+        assertThat(jdbc.sql("SELECT action FROM console_audit WHERE object_id = ? ORDER BY id").param(ticket)
+                .query(String.class).list()).containsExactly("受理", "派单", "签收", "开始处置", "办结");
+
+        // 受理, 派单 and 办结 are told to the resident; 签收 and 处置 are the unit's business.
+        List<String> notices = jdbc.sql("SELECT content FROM report_outbox o JOIN report r ON r.id = o.report_id"
+                + " WHERE r.ticket_no = ? ORDER BY o.id").param(ticket).query(String.class).list();
+        assertThat(notices).hasSize(3);
+        assertThat(notices.get(0)).contains("已受理");
+        assertThat(notices.get(1)).contains(UNIT, "2个工作日");
+        assertThat(notices.get(2)).contains("已清理楼道杂物", "回复1满意");
+    }
+
+    @Test
+    void transitionsOutsideTheRulesAreRefusedWithAClearMessage() {
+        String ticket = file("o_guard_" + System.nanoTime());
+        assertThatThrownBy(() -> act(ticket, ReportAction.SIGN, HANDLER)).isInstanceOf(WorkflowException.class)
+                .hasMessageContaining("不能签收");
+        assertThatThrownBy(() -> act(ticket, ReportAction.ACCEPT, HANDLER)).hasMessageContaining("没有权限");
+        act(ticket, ReportAction.ACCEPT, DISPATCHER);
+        assertThatThrownBy(() -> act(ticket, ReportAction.ACCEPT, DISPATCHER)).hasMessageContaining("不能受理");
+        assertThatThrownBy(() -> act(ticket, ReportAction.REJECT, DISPATCHER)).hasMessageContaining("理由");
+        act(ticket, ReportAction.DISPATCH, DISPATCHER, null, UNIT, List.of());
+        assertThatThrownBy(() -> act(ticket, ReportAction.SIGN, OTHER_HANDLER)).hasMessageContaining("没有权限");
+        act(ticket, ReportAction.SIGN, HANDLER);
+        assertThatThrownBy(() -> act(ticket, ReportAction.RESOLVE, HANDLER, "已处理", null, List.of()))
+                .hasMessageContaining("照片");
+        assertThatThrownBy(() -> act(ticket, ReportAction.RESOLVE, HANDLER, " ", null, List.of(photo())))
+                .hasMessageContaining("处理情况");
+        assertThat(row(ticket).state()).isEqualTo(ReportState.SIGNED);
+    }
+
+    @Test
+    void twoPeopleActingOnTheSameVersionCannotBothWin() {
+        String ticket = file("o_race_" + System.nanoTime());
+        int version = row(ticket).version();
+        workflow.apply(ticket, new ReportWorkflow.Command(ReportAction.ACCEPT, version, null, null, null, List.of()),
+                DISPATCHER);
+        assertThatThrownBy(() -> workflow.apply(ticket, new ReportWorkflow.Command(ReportAction.REJECT, version,
+                "不属实", null, null, List.of()), DISPATCHER)).hasMessageContaining("刚被他人更新");
+        assertThat(row(ticket).state()).isEqualTo(ReportState.ACCEPTED);
+        String other = file("o_race2_" + System.nanoTime());
+        int stale = row(other).version();
+        act(other, ReportAction.ACCEPT, DISPATCHER);
+        act(other, ReportAction.DISPATCH, DISPATCHER, null, UNIT, List.of());
+        // Someone still looking at the 已派单 page from before the 改派 below:
+        int seen = row(other).version();
+        act(other, ReportAction.REDISPATCH, DISPATCHER, null, "湖滨街道城管执法中队", List.of());
+        assertThatThrownBy(() -> workflow.apply(other, new ReportWorkflow.Command(ReportAction.REDISPATCH, seen,
+                null, UNIT, null, List.of()), DISPATCHER)).hasMessageContaining("刚被他人更新");
+        assertThat(stale).isLessThan(seen);
+        assertThat(row(other).unitName()).isEqualTo("湖滨街道城管执法中队");
+    }
+
+    @Test
+    void aUnitReturnsAReportTheClockStopsAndTheDispatcherRoutesItAgain() {
+        String ticket = file("o_return_" + System.nanoTime());
+        act(ticket, ReportAction.ACCEPT, DISPATCHER);
+        act(ticket, ReportAction.DISPATCH, DISPATCHER, null, UNIT, List.of());
+        act(ticket, ReportAction.SIGN, HANDLER);
+        assertThat(row(ticket).dueAt()).isNotNull();
+        act(ticket, ReportAction.RETURN, HANDLER, "属于物业管理范围", null, List.of());
+        ReportRepository.Row returned = row(ticket);
+        assertThat(returned.state()).isEqualTo(ReportState.RETURNED);
+        assertThat(returned.dueAt()).isNull();
+        act(ticket, ReportAction.DISPATCH, DISPATCHER, null, "湖滨街道城管执法中队", List.of());
+        assertThat(row(ticket).unitName()).isEqualTo("湖滨街道城管执法中队");
+        assertThatThrownBy(() -> act(ticket, ReportAction.SIGN, HANDLER)).hasMessageContaining("没有权限");
+    }
+
+    @Test
+    void unsatisfiedSendsItBackTwiceThenTheDispatcherDecides() {
+        String openid = "o_unhappy_" + System.nanoTime();
+        String ticket = file(openid);
+        handle(ticket);
+        for (int round = 1; round <= ReportWorkflow.MAX_REOPENS; round++) {
+            assertThat(workflow.rate(ticket, openid, Rating.UNSATISFIED)).contains("重新处理");
+            assertThat(row(ticket).state()).isEqualTo(ReportState.IN_PROGRESS);
+            assertThat(row(ticket).reopenCount()).isEqualTo(round);
+            assertThat(row(ticket).dueAt().toInstant()).isAfter(Instant.now());
+            act(ticket, ReportAction.RESOLVE, HANDLER, "再次清理", null, List.of(photo()));
+        }
+        assertThat(workflow.rate(ticket, openid, Rating.UNSATISFIED)).contains("创城办研判");
+        ReportRepository.Row decision = row(ticket);
+        assertThat(decision.state()).isEqualTo(ReportState.REVIEWED);
+        assertThat(decision.needsDecision()).isTrue();
+        assertThat(workflow.available(DISPATCHER, decision.state(), decision.unitName(), true))
+                .containsExactly(ReportAction.REOPEN, ReportAction.CLOSE);
+        assertThat(workflow.available(HANDLER, decision.state(), decision.unitName(), true)).isEmpty();
+        act(ticket, ReportAction.CLOSE, DISPATCHER, "已多次处理，情况属实，结案", null, List.of());
+        assertThat(row(ticket).needsDecision()).isFalse();
+        assertThat(row(ticket).closedAt()).isNotNull();
+        assertThatThrownBy(() -> workflow.rate(ticket, openid, Rating.SATISFIED)).hasMessageContaining("暂不需要评价");
+        assertThatThrownBy(() -> workflow.rate(ticket, "o_not_the_reporter", Rating.SATISFIED))
+                .hasMessageContaining("没有找到");
+    }
+
+    @Test
+    void reportsNearTheirDeadlineAreRemindedAndOverdueOnesEscalatedOnce() {
+        String soon = file("o_soon_" + System.nanoTime());
+        String late = file("o_late_" + System.nanoTime());
+        for (String ticket : List.of(soon, late)) {
+            act(ticket, ReportAction.ACCEPT, DISPATCHER);
+            act(ticket, ReportAction.DISPATCH, DISPATCHER, null, UNIT, List.of());
+            act(ticket, ReportAction.SIGN, HANDLER);
+        }
+        jdbc.sql("UPDATE report SET signed_at = now() - interval '40 hours', due_at = now() + interval '2 hours'"
+                + " WHERE ticket_no = ?").param(soon).update();
+        jdbc.sql("UPDATE report SET signed_at = now() - interval '3 days', due_at = now() - interval '1 minute'"
+                + " WHERE ticket_no = ?").param(late).update();
+
+        DeadlineWatch.Round round = deadlines.check();
+        assertThat(round.reminded()).contains(row(soon).id()).doesNotContain(row(late).id());
+        assertThat(round.escalated()).contains(row(late).id()).doesNotContain(row(soon).id());
+        assertThat(row(late).overdue()).isTrue();
+        assertThat(deadlines.check().escalated()).doesNotContain(row(late).id());
+        assertThat(jdbc.sql("SELECT note FROM report_history h JOIN report r ON r.id = h.report_id"
+                + " WHERE r.ticket_no = ? ORDER BY h.id DESC LIMIT 1").param(late).query(String.class).single())
+                .contains("超期", "督办");
+        act(late, ReportAction.RESOLVE, HANDLER, "已清理", null, List.of(photo()));
+        assertThat(jdbc.sql("SELECT finished_late FROM report WHERE ticket_no = ?").param(late)
+                .query(Boolean.class).single()).isTrue();
+    }
+
+    @Test
+    void noticesGoAsTemplateMessagesOrInsideTheWindowAsCustomerServiceWithRetriesAndNoDuplicates()
+            throws Exception {
+        String quiet = "o_quiet_" + System.nanoTime();
+        String chatty = "o_chatty_" + System.nanoTime();
+        String quietTicket = file(quiet);
+        String chattyTicket = file(chatty);
+        // The chatty resident wrote to the account just now: inside the 48-hour window.
+        wechat().sendDev(WeChatClient.text(chatty, "你好"), Mode.SAFE);
+        FAKE_WECHAT.reset();
+        FAKE_WECHAT.refuseNextSends(1);
+        act(quietTicket, ReportAction.ACCEPT, DISPATCHER);
+        act(chattyTicket, ReportAction.ACCEPT, DISPATCHER);
+
+        jobs.deliverOutbox();
+        int pending = jdbc.sql("SELECT count(*) FROM report_outbox WHERE status = 'pending' AND attempts = 1")
+                .query(Integer.class).single();
+        assertThat(pending).isEqualTo(1);
+        // The retry waits its back-off; here it is made due at once.
+        jdbc.sql("UPDATE report_outbox SET next_attempt_at = now() WHERE status = 'pending'").update();
+        CompletableFuture<Void> a = CompletableFuture.runAsync(jobs::deliverOutbox);
+        CompletableFuture<Void> b = CompletableFuture.runAsync(jobs::deliverOutbox);
+        a.get();
+        b.get();
+
+        assertThat(FAKE_WECHAT.templateMessages()).filteredOn(c -> c.body().get("touser").getAsString().equals(quiet))
+                .singleElement().satisfies(c -> assertThat(c.body().toString()).contains(quietTicket, "已受理"));
+        assertThat(FAKE_WECHAT.customerMessages()).filteredOn(c -> c.body().get("touser").getAsString().equals(chatty))
+                .singleElement().satisfies(c -> assertThat(c.body().toString()).contains(chattyTicket, "已受理",
+                        "/h5/my-reports"));
+        assertThat(jdbc.sql("SELECT count(*) FROM report_outbox o JOIN report r ON r.id = o.report_id"
+                + " WHERE r.ticket_no IN (?, ?) AND o.status = 'sent'").params(quietTicket, chattyTicket)
+                .query(Integer.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void theReporterRatesInTheChatByReplyingADigit() {
+        String openid = "o_rate_chat_" + System.nanoTime();
+        String ticket = file(openid);
+        handle(ticket);
+        String reply = wechat().sendDev(WeChatClient.text(openid, "2"), Mode.SAFE).content();
+        assertThat(reply).contains("感谢您的评价", ticket);
+        assertThat(row(ticket).state()).isEqualTo(ReportState.REVIEWED);
+        assertThat(row(ticket).rating()).isEqualTo("BASIC");
+        // The offer is used up: a later "1" is an ordinary message again.
+        assertThat(wechat().sendDev(WeChatClient.text(openid, "1"), Mode.SAFE).content()).doesNotContain("评价");
+    }
+}
