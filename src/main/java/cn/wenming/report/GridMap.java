@@ -101,6 +101,15 @@ public class GridMap {
         return new Route(cityQueue, null, null, null, null);
     }
 
+    /** One area of the grid as the admin page lists it. */
+    public record AreaUnits(String level, String code, String name, Map<String, String> units) {
+    }
+
+    /** Every area with the units it names, in file order (district, its streets, their communities). */
+    public List<AreaUnits> areas() {
+        return byCode.values().stream().map(a -> new AreaUnits(a.level(), a.code(), a.name(), a.units())).toList();
+    }
+
     /** Every unit named anywhere in the grid, then the city queue: the choices for 派单. */
     public List<String> units() {
         Set<String> all = new TreeSet<>();

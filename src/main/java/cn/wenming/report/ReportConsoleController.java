@@ -87,6 +87,15 @@ class ReportConsoleController {
         return "redirect:/console/reports/" + ticket;
     }
 
+    /** What routing and deadlines run on (config/report-categories.yml, config/grids): for admins to check. */
+    @GetMapping("/console/admin/units")
+    String units(Model model) {
+        model.addAttribute("categories", categories.all());
+        model.addAttribute("areas", grid.areas());
+        model.addAttribute("cityQueue", grid.cityQueue());
+        return "report/console-units";
+    }
+
     @GetMapping("/console/reports/photos/{id}")
     ResponseEntity<byte[]> photo(@PathVariable String id) throws IOException {
         Optional<ReportService.PhotoFile> file = service.photoForStaff(Staff.current().orElseThrow(), id);

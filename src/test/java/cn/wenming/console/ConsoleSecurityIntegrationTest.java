@@ -29,6 +29,8 @@ class ConsoleSecurityIntegrationTest extends IntegrationTest {
         assertThat(login.headers().firstValue("Location").orElseThrow()).endsWith("/console");
         assertThat(admin.get("/console").body()).contains("管理员", "账号管理", "操作日志");
         assertThat(admin.get("/console/admin/users").body()).contains("admin");
+        assertThat(admin.get("/console/admin/units").body()).contains("书香社区居委会", "明湖区交警大队", "路灯不亮",
+                "2个工作日", "市创城办");
         assertThat(jdbc.sql("SELECT password_hash FROM console_user WHERE username = 'admin'").query(String.class)
                 .single()).startsWith("{bcrypt}").doesNotContain(Browser.DEV_ADMIN_PASSWORD);
     }
@@ -47,6 +49,7 @@ class ConsoleSecurityIntegrationTest extends IntegrationTest {
         handler.staffSignIn(username, "handler-pass-1");
         assertThat(handler.get("/console").body()).contains("张三", "荷风社区居委会");
         assertThat(handler.get("/console/admin/users").statusCode()).isEqualTo(403);
+        assertThat(handler.get("/console/admin/units").statusCode()).isEqualTo(403);
         assertThat(handler.get("/console/knowledge").statusCode()).isEqualTo(403);
         assertThat(handler.get("/actuator/metrics").statusCode()).isEqualTo(403);
     }
