@@ -86,7 +86,7 @@ public class ReportCategories {
         }
         return new ReportCategory(code, required(map, "name"), required(map, "kind"), required(map, "group"),
                 required(map, "unit-type"), List.copyOf(keywords), new ReportCategory.Deadline(hours, days),
-                Boolean.TRUE.equals(map.get("photo-required")));
+                Boolean.TRUE.equals(map.get("photo-required")), Boolean.TRUE.equals(map.get("publish-photos")));
     }
 
     private static String required(Map<?, ?> map, String key) {

@@ -1,0 +1,193 @@
+package cn.wenming.report;
+
+import cn.wenming.core.CityTime;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The public board (陋习曝光台 / 红黑榜) at /h5/board: handled reports with no trace of who reported
+ * them — no openid, phone, exact address or coordinates, the description with numbers masked — and
+ * photos only for categories whose {@code publish-photos} is true; and the month's best and worst units.
+ */
+@Service
+public class ReportBoard {
+
+    /** States in which a report counts as handled and may be shown. */
+    static final String HANDLED = "'" + ReportState.RESOLVED.name() + "', '" + ReportState.REVIEWED.name() + "'";
+
+    private static final int MAX_DESCRIPTION = 80;
+    /** Mobile numbers, then any other run of 5+ digits (landlines, plates' digits, house numbers, ids). */
+    private static final Pattern MOBILE = Pattern.compile("(?<!\\d)(1\\d{2})\\d{4}(\\d{4})(?!\\d)");
+    private static final Pattern DIGITS = Pattern.compile("\\d{5,}");
+    /** Chinese licence plates: province, letter, 5–6 letters/digits. */
+    private static final Pattern PLATE = Pattern.compile(
+            "([京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼])([A-Z])[·\\s]?[A-Z0-9]{5,6}");
+
+    /** A handled report as the public sees it. */
+    public record Item(String categoryName, String area, String unitName, String description, OffsetDateTime createdAt,
+            OffsetDateTime resolvedAt, List<String> beforePhotos, List<String> afterPhotos) {
+
+        /** 上报 → 办结. */
+        public String timeTaken() {
+            return createdAt == null || resolvedAt == null ? "—"
+                    : ReportFigures.duration(Duration.between(createdAt, resolvedAt));
+        }
+
+        public String resolved() {
+            return CityTime.full(resolvedAt);
+        }
+    }
+
+    /** The 红黑榜 of one month: best first in {@code red}, worst first in {@code black}. */
+    public record Ranking(YearMonth month, int minResolved, List<ReportFigures.UnitFigures> red,
+            List<ReportFigures.UnitFigures> black, int eligible) {
+    }
+
+    /** A published photo's file. */
+    public record PhotoFile(String sha256, String contentType) {
+    }
+
+    private final JdbcClient jdbc;
+    private final ReportCategories categories;
+    private final ReportFigures figures;
+    private final int minResolved;
+    private final int listSize;
+
+    ReportBoard(JdbcClient jdbc, ReportCategories categories, ReportFigures figures,
+            @Value("${wenming.report.board.min-resolved:5}") int minResolved,
+            @Value("${wenming.report.board.list-size:3}") int listSize) {
+        this.jdbc = jdbc;
+        this.categories = categories;
+        this.figures = figures;
+        this.minResolved = minResolved;
+        this.listSize = listSize;
+    }
+
+    /** The most recently handled reports. */
+    public List<Item> recent(int limit) {
+        record Found(long id, String categoryCode, String district, String street, String community, String unit,
+                String description, OffsetDateTime created, OffsetDateTime resolved) {
+        }
+        List<Found> found = jdbc.sql("SELECT r.id, r.category_code, r.district_name, r.street_name, r.community_name,"
+                + " r.unit_name, r.description, r.created_at, r.resolved_at FROM report r"
+                + " WHERE r.state IN (" + HANDLED + ") AND r.resolved_at IS NOT NULL"
+                + " ORDER BY r.resolved_at DESC, r.id DESC LIMIT :limit")
+                .param("limit", limit)
+                .query((rs, n) -> new Found(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class),
+                        rs.getObject(9, OffsetDateTime.class)))
+                .list();
+        List<Long> published = found.stream().filter(f -> publishes(f.categoryCode())).map(Found::id).toList();
+        Map<Long, List<String>> before = photoIds(published, "report");
+        Map<Long, List<String>> after = photoIds(published, "handling");
+        List<Item> out = new ArrayList<>();
+        for (Found f : found) {
+            out.add(new Item(categories.find(f.categoryCode()).map(ReportCategory::name).orElse("其他"),
+                    area(f.district(), f.street(), f.community()), f.unit(), scrub(f.description()), f.created(),
+                    f.resolved(), before.getOrDefault(f.id(), List.of()), after.getOrDefault(f.id(), List.of())));
+        }
+        return out;
+    }
+
+    /**
+     * The month's 红黑榜: units with at least {@code min-resolved} reports resolved in the month, ranked
+     * by {@link ReportFigures.UnitFigures#score()}. At most {@code list-size} units on each list, and
+     * never the same unit on both (with few units, the better half is red, the worse half black).
+     */
+    public Ranking ranking(YearMonth month) {
+        LocalDate start = month.atDay(1);
+        List<ReportFigures.UnitFigures> eligible = new ArrayList<>(figures.byUnit(start, start.plusMonths(1), null)
+                .stream().filter(u -> u.resolved() >= minResolved && u.onTime().known()).toList());
+        Comparator<ReportFigures.UnitFigures> best = Comparator
+                .comparingDouble(ReportFigures.UnitFigures::score).reversed()
+                .thenComparing(Comparator.comparingLong(ReportFigures.UnitFigures::resolved).reversed())
+                .thenComparing(ReportFigures.UnitFigures::unit);
+        eligible.sort(best);
+        int n = eligible.size();
+        int redSize = Math.min(listSize, (n + 1) / 2);
+        int blackSize = Math.min(listSize, n - redSize);
+        List<ReportFigures.UnitFigures> red = List.copyOf(eligible.subList(0, redSize));
+        List<ReportFigures.UnitFigures> black = new ArrayList<>(eligible.subList(n - blackSize, n));
+        Collections.reverse(black);
+        return new Ranking(month, minResolved, red, List.copyOf(black), n);
+    }
+
+    /** A photo the board may show: stored, of a handled report, in a category that publishes photos. */
+    public Optional<PhotoFile> publishedPhoto(String photoId) {
+        UUID id;
+        try {
+            id = UUID.fromString(photoId);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT p.sha256, p.content_type, r.category_code FROM report_photo p"
+                + " JOIN report r ON r.id = p.report_id WHERE p.id = :id AND p.status = 'stored'"
+                + " AND p.stage IN ('report', 'handling') AND r.state IN (" + HANDLED + ")")
+                .param("id", id)
+                .query((rs, n) -> Map.entry(rs.getString(3), new PhotoFile(rs.getString(1), rs.getString(2))))
+                .optional().filter(found -> publishes(found.getKey())).map(Map.Entry::getValue);
+    }
+
+    private boolean publishes(String categoryCode) {
+        return categories.find(categoryCode).map(ReportCategory::publishPhotos).orElse(false);
+    }
+
+    private Map<Long, List<String>> photoIds(List<Long> reportIds, String stage) {
+        Map<Long, List<String>> out = new LinkedHashMap<>();
+        if (reportIds.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("SELECT report_id, id FROM report_photo WHERE report_id IN (:ids) AND stage = :stage"
+                + " AND status = 'stored' ORDER BY seq").param("ids", reportIds).param("stage", stage)
+                .query((ResultSet rs) -> {
+                    out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                });
+        return out;
+    }
+
+    /** District and community (or street): never the typed address or the point. */
+    static String area(String district, String street, String community) {
+        StringJoiner out = new StringJoiner(" · ");
+        if (district != null) {
+            out.add(district);
+        }
+        if (community != null) {
+            out.add(community);
+        } else if (street != null) {
+            out.add(street);
+        }
+        return out.length() == 0 ? "市区" : out.toString();
+    }
+
+    /**
+     * The description as the public may read it: phone numbers, plates and long numbers masked, cut to
+     * {@value #MAX_DESCRIPTION} characters. (Names people type cannot be found this way; the board shows
+     * only handled reports, which staff have read.)
+     */
+    static String scrub(String description) {
+        if (description == null) {
+            return "";
+        }
+        String text = description.strip().replaceAll("\\s+", " ");
+        text = MOBILE.matcher(text).replaceAll("$1****$2");
+        text = PLATE.matcher(text).replaceAll("$1$2·****");
+        text = DIGITS.matcher(text).replaceAll(m -> "*".repeat(m.group().length()));
+        return text.length() <= MAX_DESCRIPTION ? text : text.substring(0, MAX_DESCRIPTION) + "…";
+    }
+}
