@@ -119,7 +119,7 @@ public class ReportWorkflow {
         } else if (reopens < MAX_REOPENS) {
             to = ReportState.IN_PROGRESS;
             set.put("reopen_count", reopens + 1);
-            restartClock(set, row);
+            reopen(set, row);
             note = "居民评价：不满意，发回重办（第" + (reopens + 1) + "次）";
             reply = "收到，已发回" + row.unitName() + "重新处理，有进展会通知您。";
         } else {
@@ -213,7 +213,7 @@ public class ReportWorkflow {
                 set.put("needs_decision", false);
                 set.put("reopen_count", 0);
                 set.put("closed_at", null);
-                restartClock(set, row);
+                reopen(set, row);
                 return new Step(ReportState.IN_PROGRESS, "创城办发回重办" + (note == null ? "" : "：" + note), null, set);
             }
             case CLOSE -> {
@@ -223,6 +223,13 @@ public class ReportWorkflow {
             }
             default -> throw new IllegalStateException(command.action().name());
         }
+    }
+
+    /** Sent back to be done again: no longer counted as resolved, and a fresh deadline. */
+    private void reopen(Map<String, Object> set, ReportRepository.Row row) {
+        set.put("resolved_at", null);
+        set.put("finished_late", null);
+        restartClock(set, row);
     }
 
     private void restartClock(Map<String, Object> set, ReportRepository.Row row) {

@@ -196,6 +196,9 @@ class ReportWorkflowIntegrationTest extends IntegrationTest {
             assertThat(row(ticket).state()).isEqualTo(ReportState.IN_PROGRESS);
             assertThat(row(ticket).reopenCount()).isEqualTo(round);
             assertThat(row(ticket).dueAt().toInstant()).isAfter(Instant.now());
+            // Not counted as resolved while it is being redone.
+            assertThat(jdbc.sql("SELECT resolved_at IS NULL AND finished_late IS NULL FROM report WHERE ticket_no = ?")
+                    .param(ticket).query(Boolean.class).single()).isTrue();
             act(ticket, ReportAction.RESOLVE, HANDLER, "再次清理", null, List.of(photo()));
         }
         assertThat(workflow.rate(ticket, openid, Rating.UNSATISFIED)).contains("创城办研判");
