@@ -1,5 +1,7 @@
 package cn.wenming.report;
 
+import cn.wenming.console.Staff;
+import cn.wenming.console.StaffRole;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -28,8 +30,13 @@ class ReportListController {
 
     @GetMapping("/console/reports")
     String list(@RequestParam Map<String, String> params, @RequestParam(defaultValue = "1") int page, Model model) {
-        ReportFilter filter = ReportFilter.fromParams(params).forCurrentStaff();
+        Staff staff = Staff.current().orElseThrow();
+        ReportFilter filter = ReportFilter.fromParams(params).forStaff(staff);
+        ReportFilter scope = ReportFilter.ANY.forStaff(staff);
         model.addAttribute("filter", filter);
+        model.addAttribute("handler", staff.is(StaffRole.HANDLER));
+        model.addAttribute("districts", search.distinct("district_name", scope));
+        model.addAttribute("communities", search.distinct("community_name", scope));
         model.addAttribute("result", search.find(filter, page, PAGE_SIZE));
         model.addAttribute("states", ReportState.values());
         model.addAttribute("categories", categories.all());

@@ -121,25 +121,23 @@ public class ReportService {
 
     /** The stored photo, if this resident may see it. */
     public Optional<PhotoFile> photoFor(String openid, String photoId) {
-        UUID id;
-        try {
-            id = UUID.fromString(photoId);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        return repository.photoForResident(id, openid).map(p -> new PhotoFile(p.sha256(), p.contentType()));
+        return uuid(photoId).flatMap(id -> repository.photoForResident(id, openid))
+                .map(p -> new PhotoFile(p.sha256(), p.contentType()));
     }
 
     /** The stored photo, if this staff member may see its report. */
     public Optional<PhotoFile> photoForStaff(Staff staff, String photoId) {
-        UUID id;
+        return uuid(photoId).flatMap(repository::photoForStaff).filter(e -> ReportWorkflow.maySee(staff, e.getValue()))
+                .map(e -> new PhotoFile(e.getKey().sha256(), e.getKey().contentType()));
+    }
+
+    /** Photo ids are random UUIDs; anything else names no photo. */
+    private static Optional<UUID> uuid(String photoId) {
         try {
-            id = UUID.fromString(photoId);
+            return Optional.of(UUID.fromString(photoId));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        return repository.photoForStaff(id).filter(e -> ReportWorkflow.maySee(staff, e.getValue()))
-                .map(e -> new PhotoFile(e.getKey().sha256(), e.getKey().contentType()));
     }
 
     /** A photo's stored file: its content hash and media type. */
