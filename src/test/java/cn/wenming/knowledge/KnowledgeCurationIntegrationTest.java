@@ -158,7 +158,7 @@ class KnowledgeCurationIntegrationTest extends IntegrationTest {
     // ---------------------------------------------------------------- editing
 
     @Test
-    void anEditorsEditChangesTheApiAnswerWithinFiveSecondsAndIsVersionedAndAudited() throws Exception {
+    void anEditorsEditChangesTheApiAnswerWithinFiveSecondsAndIsVersionedAndAudited(@TempDir Path dir) throws Exception {
         String username = unique("editor");
         Browser editor = editor(username);
         KnowledgeEntry standard = fileEntry("purpose-first-standard");
@@ -195,14 +195,13 @@ class KnowledgeCurationIntegrationTest extends IntegrationTest {
         assertThat(answerOf(ask(port, "创建工作的第一标准是什么"))).isEqualTo(edited);
 
         // The export writes the edit into the topic file; the folder still loads.
-        Path dir = Files.createTempDirectory("wenming-export");
         try (Stream<Path> files = Files.list(Path.of("knowledge"))) {
             for (Path file : files.toList()) {
                 Files.copy(file, dir.resolve(file.getFileName().toString()));
             }
         }
         assertThat(exportCommand.export(dir)).contains("campaign-purpose.yml", "the folder loads");
-        KnowledgeSet exported = KnowledgeLoader.load(dir, environmentCityWording());
+        KnowledgeSet exported = KnowledgeLoader.load(dir, cityWording());
         assertThat(exported.entries()).anyMatch(e -> e.id().equals("purpose-first-standard") && e.answer().equals(edited));
 
         // Back to the file's text, as a new version.
@@ -213,7 +212,7 @@ class KnowledgeCurationIntegrationTest extends IntegrationTest {
         assertThat(audited("恢复知识条目版本", "purpose-first-standard", username)).isEqualTo(1);
     }
 
-    private Map<String, String> environmentCityWording() {
+    private static Map<String, String> cityWording() {
         return TestKnowledgeProperties.of(Path.of("knowledge"), false).cityWording();
     }
 
@@ -433,7 +432,7 @@ class KnowledgeCurationIntegrationTest extends IntegrationTest {
     }
 
     @Test
-    void theExportDownloadHoldsTheChangedTopicFiles() throws Exception {
+    void theExportDownloadHoldsTheChangedTopicFiles(@TempDir Path unpacked) throws Exception {
         Browser editor = editor(unique("editor"));
         KnowledgeEntry entry = fileEntry("purpose-tenet");
         assertThat(editor.postForm("/console/knowledge/entries/purpose-tenet",
@@ -442,7 +441,6 @@ class KnowledgeCurationIntegrationTest extends IntegrationTest {
         HttpResponse<byte[]> zip = editor.getBytes("/console/knowledge/export.zip");
         assertThat(zip.statusCode()).isEqualTo(200);
         assertThat(zip.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("application/zip");
-        Path unpacked = Files.createTempDirectory("wenming-zip");
         try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
             for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                 Path target = unpacked.resolve(e.getName());
