@@ -7,6 +7,7 @@ import cn.wenming.knowledge.KnowledgeBase;
 import cn.wenming.knowledge.KnowledgeEntry;
 import cn.wenming.knowledge.QuestionLog;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
@@ -54,7 +55,8 @@ public class AskService {
             if (related.isPresent()) {
                 suggestions.remember(who, related.get());
                 return new AskResult(Intent.KNOWLEDGE.key(), false, null, null, null, 0,
-                        toSuggestions(related.get().stream().map(knowledge::entry).toList()), true);
+                        toSuggestions(related.get().stream().map(knowledge::entry).filter(Objects::nonNull).toList()),
+                        true);
             }
         }
         Intent intent = intents.classify(text);

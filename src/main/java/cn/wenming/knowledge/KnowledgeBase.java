@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,13 +19,16 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
  * The knowledge base as the rest of the service sees it. It builds the index at start-up (failing
  * fast on an invalid folder), polls the folder for edits and swaps in a rebuilt index atomically; an
- * invalid edit is refused and the previous index keeps serving.
+ * invalid edit is refused and the previous index keeps serving. Entries edited in the console
+ * (the database overlay) are laid over the folder; {@link KnowledgeOverlayWatcher} rebuilds the
+ * index on every instance within a second or two of a console change.
  */
 @Service
 public class KnowledgeBase {
@@ -37,6 +41,8 @@ public class KnowledgeBase {
     /** Questions this short are keywords (垃圾, 创文): answered only when one entry stands out. */
     private static final int KEYWORD_CHARS = 4;
     private static final double KEYWORD_COVERAGE_GAP = 0.1;
+    /** Candidates shown by {@link #explain(String)}. */
+    private static final int EXPLAINED = 8;
 
     private final KnowledgeProperties properties;
     private final KnowledgeProperties.Bands bands;
@@ -44,11 +50,22 @@ public class KnowledgeBase {
     private final KnowledgeAnalysis analysis;
     private final SentenceEmbeddings embeddings;
     private final Cache<String, KnowledgeAnswer> answers;
+    private final KnowledgeOverlay overlay;
     private volatile KnowledgeIndex current;
     private volatile String lastReloadError;
+    /** What the last build (successful or refused) was made from: a change to either triggers a rebuild. */
+    private volatile String builtFromFiles;
+    private volatile String builtFromOverlay;
 
+    /** The folder alone, without console edits (tools, benchmarks, unit tests). */
     public KnowledgeBase(KnowledgeProperties properties) {
+        this(properties, KnowledgeOverlay.NONE);
+    }
+
+    @Autowired
+    KnowledgeBase(KnowledgeProperties properties, KnowledgeOverlay overlay) {
         this.properties = properties;
+        this.overlay = overlay;
         this.bands = properties.bands();
         this.semantic = properties.semantic();
         this.analysis = new KnowledgeAnalysis(readStopwords(properties.stopwordsFile()),
@@ -58,8 +75,7 @@ public class KnowledgeBase {
         this.answers = properties.answerCacheSize() > 0
                 ? Caffeine.newBuilder().maximumSize(properties.answerCacheSize()).build() : null;
         TextNormalizer.warmUp();
-        this.current = KnowledgeIndex.build(KnowledgeLoader.load(properties.dir(), properties.cityWording()),
-                analysis, embeddings);
+        this.current = initialIndex();
         log.info("Knowledge base loaded: {} entries, version {}, embeddings {}", current.entryCount(),
                 current.version(), embeddings.status());
     }
@@ -75,27 +91,89 @@ public class KnowledgeBase {
         String text = TextNormalizer.normalize(question);
         KnowledgeIndex index = acquire();
         try {
-            return answers == null ? decide(index, text)
-                    : answers.get(index.version() + "\n" + text, key -> decide(index, text));
+            return answers == null ? decide(index, text, null)
+                    : answers.get(index.version() + "\n" + text, key -> decide(index, text, null));
         } finally {
             index.release();
         }
     }
 
-    private KnowledgeAnswer decide(KnowledgeIndex index, String text) {
+    /**
+     * The same decision as {@link #answer(String)} (never from the answer cache, never logged), with
+     * the reasons: which rule decided and the best candidates with their signals. For the console's
+     * "试一试" box.
+     */
+    public KnowledgeExplanation explain(String question) {
+        String text = TextNormalizer.normalize(question);
+        KnowledgeIndex index = acquire();
+        try {
+            Trace trace = new Trace();
+            KnowledgeAnswer answer = decide(index, text, trace);
+            Map<String, Double> cosine = trace.cosine;
+            if (cosine == null && !text.isEmpty() && index.hasVectors()) {
+                // Lucene decided alone; the cosines are shown for comparison only.
+                cosine = index.similarities(embeddings.embed(text));
+            }
+            Map<String, KnowledgeExplanation.Scored> rows = new LinkedHashMap<>();
+            for (Candidate c : trace.lexical) {
+                Double cos = cosine == null ? null : cosine.get(c.entry().id());
+                rows.put(c.entry().id(), new KnowledgeExplanation.Scored(c.entry().id(), c.entry().question(),
+                        c.coverage(), c.score(), cos, cos == null ? null : hybridScore(cos, c.coverage())));
+            }
+            if (cosine != null) {
+                cosine.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                        .limit(EXPLAINED).filter(e -> !rows.containsKey(e.getKey()))
+                        .forEach(e -> rows.put(e.getKey(), new KnowledgeExplanation.Scored(e.getKey(),
+                                index.entry(e.getKey()).question(), 0, null, e.getValue(),
+                                hybridScore(e.getValue(), 0))));
+            }
+            Comparator<Double> nullsLow = Comparator.nullsFirst(Comparator.naturalOrder());
+            Comparator<KnowledgeExplanation.Scored> order = cosine != null
+                    ? Comparator.comparing(KnowledgeExplanation.Scored::hybrid, nullsLow)
+                    : Comparator.comparing(KnowledgeExplanation.Scored::score, nullsLow);
+            List<KnowledgeExplanation.Scored> ranked = rows.values().stream().sorted(order.reversed())
+                    .limit(EXPLAINED).toList();
+            return new KnowledgeExplanation(question, text, answer, trace.route, ranked, index.version(),
+                    index.hasVectors(), new KnowledgeExplanation.Thresholds(bands.answerCoverage(),
+                            bands.answerMargin(), bands.confidentCoverage(), bands.suggestCoverage(),
+                            semantic.answerScore(), semantic.margin(), semantic.suggestScore(),
+                            semantic.sameQuestionCosine()));
+        } finally {
+            index.release();
+        }
+    }
+
+    private static double hybridScore(double cosine, double coverage) {
+        return COSINE_WEIGHT * cosine + (1 - COSINE_WEIGHT) * coverage;
+    }
+
+    /** How a decision was reached, collected only for {@link #explain(String)}. */
+    private static final class Trace {
+        private KnowledgeExplanation.Route route;
+        private List<Candidate> lexical = List.of();
+        private Map<String, Double> cosine;
+    }
+
+    private KnowledgeAnswer decide(KnowledgeIndex index, String text, Trace trace) {
         List<Candidate> lexical = text.isEmpty() ? List.of() : index.search(text, LEXICAL_CANDIDATES);
         boolean keyword = text.replace(" ", "").length() <= KEYWORD_CHARS;
         Optional<Candidate> clear = clearLexicalWinner(lexical, keyword);
+        if (trace != null) {
+            trace.lexical = lexical;
+        }
         // An entry written for this very question beats the one-line item answer …
         if (clear.isPresent() && clear.get().coverage() >= bands.confidentCoverage()) {
+            traced(trace, KnowledgeExplanation.Route.LEXICAL_CONFIDENT);
             return answer(clear.get().entry(), clear.get().score(), true, plausibleLexically(lexical));
         }
         // … and the item list beats a looser match ("打印机墨盒" is about 墨盒, not about printers).
         Optional<KnowledgeEntry> item = index.garbageItem(text);
         if (item.isPresent()) {
+            traced(trace, KnowledgeExplanation.Route.GARBAGE_ITEM);
             return new KnowledgeAnswer(KnowledgeAnswer.Decision.ANSWER, item.get(), 1.0, true, List.of());
         }
         if (clear.isPresent()) {
+            traced(trace, KnowledgeExplanation.Route.LEXICAL_CLEAR);
             return answer(clear.get().entry(), clear.get().score(), false, plausibleLexically(lexical));
         }
         if (keyword) {
@@ -103,14 +181,24 @@ public class KnowledgeBase {
             // one matching several entries gets a topic list, not a guess from its embedding.
             Optional<KnowledgeEntry> same = index.soundsLike(text);
             if (same.isPresent()) {
+                traced(trace, KnowledgeExplanation.Route.KEYWORD_SOUND);
                 return answer(same.get(), 1.0, false, plausibleLexically(lexical));
             }
+            traced(trace, KnowledgeExplanation.Route.KEYWORD);
             return lexicalOnly(lexical);
         }
         if (text.isEmpty() || !index.hasVectors()) {
+            traced(trace, KnowledgeExplanation.Route.LEXICAL_ONLY);
             return lexicalOnly(lexical);
         }
-        return hybrid(index, text, lexical);
+        traced(trace, KnowledgeExplanation.Route.HYBRID);
+        return hybrid(index, text, lexical, trace);
+    }
+
+    private static void traced(Trace trace, KnowledgeExplanation.Route route) {
+        if (trace != null) {
+            trace.route = route;
+        }
     }
 
     /** Lucene is sure: the best entry covers the question and beats the runner-up. */
@@ -128,8 +216,11 @@ public class KnowledgeBase {
     }
 
     /** Lucene was unsure: combine the embedding cosine with coverage. */
-    private KnowledgeAnswer hybrid(KnowledgeIndex index, String text, List<Candidate> lexical) {
+    private KnowledgeAnswer hybrid(KnowledgeIndex index, String text, List<Candidate> lexical, Trace trace) {
         Map<String, Double> cosine = index.similarities(embeddings.embed(text));
+        if (trace != null) {
+            trace.cosine = cosine;
+        }
         Map<String, Double> coverage = new HashMap<>();
         lexical.forEach(c -> coverage.put(c.entry().id(), c.coverage()));
         record Scored(KnowledgeEntry entry, double cosine, double coverage, double score) {
@@ -216,7 +307,7 @@ public class KnowledgeBase {
     }
 
     @Scheduled(fixedDelayString = "${wenming.knowledge.reload-interval:10s}")
-    void reloadIfChanged() {
+    synchronized void reloadIfChanged() {
         String onDisk;
         try {
             onDisk = KnowledgeLoader.contentVersion(properties.dir());
@@ -224,16 +315,32 @@ public class KnowledgeBase {
             lastReloadError = e.getMessage();
             return;
         }
-        if (!onDisk.equals(current.version())) {
+        if (!onDisk.equals(builtFromFiles)) {
             reload();
         }
     }
 
-    /** Rebuilds from the folder; returns true if a new index is now serving. */
+    /**
+     * Rebuilds if a console change was saved (on any instance) since the last build. Checked under the
+     * lock, so a change this instance has just rebuilt for is not rebuilt a second time.
+     */
+    synchronized void reloadIfOverlayChanged() {
+        String fingerprint;
+        try {
+            fingerprint = overlay.fingerprint();
+        } catch (RuntimeException e) {
+            log.debug("Cannot read the console's knowledge changes: {}", e.toString());
+            return;
+        }
+        if (!fingerprint.equals(builtFromOverlay)) {
+            reload();
+        }
+    }
+
+    /** Rebuilds from the folder and the console's changes; returns true if a new index is now serving. */
     public synchronized boolean reload() {
         try {
-            KnowledgeIndex fresh = KnowledgeIndex.build(
-                    KnowledgeLoader.load(properties.dir(), properties.cityWording()), analysis, embeddings);
+            KnowledgeIndex fresh = build();
             KnowledgeIndex old = current;
             current = fresh;
             old.release();
@@ -245,6 +352,70 @@ public class KnowledgeBase {
             log.error("Knowledge base edit refused, still serving version {}: {}", current.version(), e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * Folder plus console changes. The fingerprints are read before the content, so a change saved
+     * while building is seen by the next poll rather than lost.
+     */
+    private KnowledgeIndex build() {
+        String files = KnowledgeLoader.contentVersion(properties.dir());
+        String fingerprint;
+        List<EntryRevision> revisions;
+        try {
+            fingerprint = overlay.fingerprint();
+            revisions = overlay.latest();
+        } catch (RuntimeException e) {
+            builtFromFiles = files;
+            throw new IllegalStateException("cannot read the console's knowledge changes: " + e.getMessage(), e);
+        }
+        builtFromFiles = files;
+        builtFromOverlay = fingerprint;
+        return KnowledgeIndex.build(KnowledgeLoader.load(properties.dir(), properties.cityWording(), revisions),
+                analysis, embeddings);
+    }
+
+    /**
+     * At start-up an invalid folder fails fast, as always. Console changes that no longer fit the
+     * folder (a file edit took a phrasing an editor had added, say) or an unreachable database do not
+     * stop the service: it starts on the folder alone and health shows why.
+     */
+    private KnowledgeIndex initialIndex() {
+        try {
+            return build();
+        } catch (RuntimeException e) {
+            KnowledgeIndex folderOnly = KnowledgeIndex.build(
+                    KnowledgeLoader.load(properties.dir(), properties.cityWording()), analysis, embeddings);
+            lastReloadError = "console changes not applied: " + e.getMessage();
+            log.error("Knowledge base started on the folder alone; {}", lastReloadError);
+            return folderOnly;
+        }
+    }
+
+    /** The folder's entries as written, before city wording: what editors see. */
+    List<KnowledgeLoader.SourcedEntry> fileEntries() {
+        return KnowledgeLoader.readEntries(properties.dir());
+    }
+
+    Map<String, String> fileTopics() {
+        return KnowledgeLoader.topics(properties.dir());
+    }
+
+    Path dir() {
+        return properties.dir();
+    }
+
+    Map<String, String> cityWording() {
+        return properties.cityWording() == null ? Map.of() : properties.cityWording();
+    }
+
+    KnowledgeAnalysis analysis() {
+        return analysis;
+    }
+
+    /** A question's unit sentence vector, or null when embeddings are off (queue grouping). */
+    float[] vector(String normalizedText) {
+        return embeddings.available() && !normalizedText.isEmpty() ? embeddings.embed(normalizedText) : null;
     }
 
     private KnowledgeIndex acquire() {

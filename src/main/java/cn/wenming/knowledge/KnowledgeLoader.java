@@ -10,10 +10,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -43,6 +45,18 @@ final class KnowledgeLoader {
      *                    {@code {{city:KEY}}} placeholders in answers
      */
     static KnowledgeSet load(Path dir, Map<String, String> cityWording) {
+        return load(dir, cityWording, List.of());
+    }
+
+    /**
+     * The folder with the console's edits laid over it: the latest revision of an entry replaces the
+     * file entry with the same id (in place), a disabled one removes it, and revisions of ids no file
+     * has are added; a revision the file has moved on from ({@link EntryRevision#supersededBy}) is
+     * left out. The merged set is validated as a whole, exactly like the folder alone.
+     *
+     * @param overlay the latest revision of each entry edited in the console
+     */
+    static KnowledgeSet load(Path dir, Map<String, String> cityWording, List<EntryRevision> overlay) {
         Map<Path, String> files = readAll(dir);
         List<KnowledgeEntry> entries = new ArrayList<>();
         List<GarbageItem> items = new ArrayList<>();
@@ -57,13 +71,97 @@ final class KnowledgeLoader {
         if (entries.isEmpty() && problems.isEmpty()) {
             throw new KnowledgeValidationException(List.of("no *.yml knowledge files in " + dir.toAbsolutePath()));
         }
-        List<KnowledgeEntry> worded = entries.stream().map(e -> withCityWording(e, cityWording, problems)).toList();
+        List<KnowledgeEntry> merged = overlay(entries, overlay);
+        List<KnowledgeEntry> worded = merged.stream().map(e -> withCityWording(e, cityWording, problems)).toList();
         validate(worded, problems);
         validateItems(items, problems);
         if (!problems.isEmpty()) {
             throw new KnowledgeValidationException(problems);
         }
-        return new KnowledgeSet(worded, List.copyOf(items), version(files));
+        return new KnowledgeSet(worded, List.copyOf(items), version(files, overlay));
+    }
+
+    /** File entries with the console's latest revisions applied (see {@link #load(Path, Map, List)}). */
+    static List<KnowledgeEntry> overlay(List<KnowledgeEntry> fileEntries, List<EntryRevision> overlay) {
+        Map<String, EntryRevision> latest = new LinkedHashMap<>();
+        overlay.forEach(revision -> latest.put(revision.entryId(), revision));
+        List<KnowledgeEntry> merged = new ArrayList<>();
+        Set<String> inFiles = new HashSet<>();
+        for (KnowledgeEntry entry : fileEntries) {
+            inFiles.add(entry.id());
+            EntryRevision revision = latest.get(entry.id());
+            if (revision == null || revision.supersededBy(entry)) {
+                merged.add(entry);
+            } else if (revision.enabled()) {
+                merged.add(revision.entry());
+            }
+        }
+        latest.values().stream().filter(r -> r.enabled() && !inFiles.contains(r.entryId()))
+                .forEach(r -> merged.add(r.entry()));
+        return merged;
+    }
+
+    /**
+     * What is wrong with a set of entries (raw, as written: city wording is checked, not applied), in
+     * the loader's words; empty when it would load. The console checks an edit with this before saving.
+     */
+    static List<String> problems(List<KnowledgeEntry> entries, Map<String, String> cityWording) {
+        List<String> problems = new ArrayList<>();
+        List<KnowledgeEntry> worded = entries.stream().map(e -> withCityWording(e, cityWording, problems)).toList();
+        validate(worded, problems);
+        return problems;
+    }
+
+    /** A topic-file entry as written (before city wording), with the file it is in. */
+    record SourcedEntry(String file, KnowledgeEntry entry) {
+    }
+
+    /** Every entry of the topic files as written, for the console and the exporter; unreadable YAML is an error. */
+    static List<SourcedEntry> readEntries(Path dir) {
+        List<SourcedEntry> out = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        readAll(dir).forEach((file, text) -> {
+            if (file.getFileName().toString().endsWith(".yml")) {
+                List<KnowledgeEntry> entries = new ArrayList<>();
+                parse(file, text, entries, problems);
+                entries.forEach(e -> out.add(new SourcedEntry(file.getFileName().toString(), e)));
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new KnowledgeValidationException(problems);
+        }
+        return out;
+    }
+
+    /** The topic of each topic file, by file name. */
+    static Map<String, String> topics(Path dir) {
+        Map<String, String> topics = new LinkedHashMap<>();
+        readAll(dir).forEach((file, text) -> {
+            if (file.getFileName().toString().endsWith(".yml")) {
+                topics.put(file.getFileName().toString(), topicOf(text));
+            }
+        });
+        return topics;
+    }
+
+    static String topicOf(String yaml) {
+        try {
+            Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+            return doc instanceof Map<?, ?> root ? string(root.get("topic")) : "";
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** Parses one topic file's text (the exporter checks what it wrote with this). */
+    static List<KnowledgeEntry> parse(String fileName, String text) {
+        List<KnowledgeEntry> entries = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        parse(Path.of(fileName), text, entries, problems);
+        if (!problems.isEmpty()) {
+            throw new KnowledgeValidationException(problems);
+        }
+        return entries;
     }
 
     private static KnowledgeEntry withCityWording(KnowledgeEntry e, Map<String, String> cityWording,
@@ -128,11 +226,18 @@ final class KnowledgeLoader {
     }
 
     private static String version(Map<Path, String> files) {
+        return version(files, List.of());
+    }
+
+    /** Without console revisions, exactly the folder's content version. */
+    private static String version(Map<Path, String> files, List<EntryRevision> overlay) {
         MessageDigest digest = sha256();
         files.forEach((file, text) -> {
             digest.update(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
             digest.update(text.getBytes(StandardCharsets.UTF_8));
         });
+        // Revision rows are never changed once written: their ids name their content.
+        overlay.forEach(r -> digest.update(("\nrevision " + r.rowId()).getBytes(StandardCharsets.UTF_8)));
         return HexFormat.of().formatHex(digest.digest(), 0, 6);
     }
 

@@ -76,6 +76,20 @@ public final class Browser {
         return postFormWithoutToken(path, withToken(fields));
     }
 
+    /** Posts a form whose fields may repeat (several {@code questions} values, as checkbox-like lists send). */
+    public HttpResponse<String> postFormValues(String path, java.util.List<Map.Entry<String, String>> fields) {
+        java.util.List<Map.Entry<String, String>> all = new java.util.ArrayList<>(fields);
+        if (csrfToken != null) {
+            all.add(Map.entry("_csrf", csrfToken));
+        }
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(all.stream()
+                        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                        .collect(Collectors.joining("&")))));
+    }
+
     private Map<String, String> withToken(Map<String, String> fields) {
         Map<String, String> all = new LinkedHashMap<>(fields);
         if (csrfToken != null) {
