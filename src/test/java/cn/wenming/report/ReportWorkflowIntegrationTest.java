@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.wenming.console.Staff;
 import cn.wenming.console.StaffRole;
+import cn.wenming.support.Browser;
 import cn.wenming.support.IntegrationTest;
 import cn.wenming.support.TestAccounts;
 import cn.wenming.support.TestPhotos;
 import cn.wenming.support.WeChatClient;
 import cn.wenming.support.WeChatClient.Mode;
 import java.awt.Color;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -276,6 +279,26 @@ class ReportWorkflowIntegrationTest extends IntegrationTest {
         assertThat(jdbc.sql("SELECT count(*) FROM report_outbox o JOIN report r ON r.id = o.report_id"
                 + " WHERE r.ticket_no IN (?, ?) AND o.status = 'sent'").params(quietTicket, chattyTicket)
                 .query(Integer.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void theReporterRatesOnTheReportsPageAndOnlyTheReporterSeesTheButtons() {
+        String openid = "o_rate_h5_" + System.nanoTime();
+        String ticket = file(openid);
+        handle(ticket);
+        Browser stranger = new Browser(port);
+        stranger.devSignIn("o_rate_stranger_" + System.nanoTime());
+        stranger.postForm("/h5/reports/" + ticket + "/rating", Map.of("rating", "SATISFIED"));
+        assertThat(row(ticket).state()).isEqualTo(ReportState.RESOLVED);
+
+        Browser resident = new Browser(port);
+        resident.devSignIn(openid);
+        assertThat(resident.get("/h5/my-reports").body()).contains(ticket, "请您评价", "不满意");
+        HttpResponse<String> rated = resident.postForm("/h5/reports/" + ticket + "/rating",
+                Map.of("rating", "UNSATISFIED"));
+        assertThat(rated.statusCode()).isEqualTo(302);
+        assertThat(row(ticket).state()).isEqualTo(ReportState.IN_PROGRESS);
+        assertThat(resident.get("/h5/my-reports").body()).contains("重新处理").doesNotContain("请您评价");
     }
 
     @Test
