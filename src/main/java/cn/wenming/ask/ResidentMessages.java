@@ -12,7 +12,7 @@ public final class ResidentMessages {
             欢迎关注！我是文明创建小助手，可以帮您：
             1. 问知识：直接发问题，如“垃圾分为哪几类”
             2. 随手拍：发照片或回复“随手拍”举报不文明行为
-            3. 答题：回复“答题”（即将开通）
+            3. 答题：回复“答题”参加文明知识答题
             4. 问卷：回复“问卷”（即将开通）""";
     public static final String HELP = "我能看懂文字和语音。请直接发问题，比如“文明养犬要注意什么”；举报问题请发照片或回复“随手拍”。";
     public static final String VOICE_NOT_RECOGNISED = "抱歉，没听清您的语音。请打字发送您的问题，我来为您解答。";
@@ -31,7 +31,7 @@ public final class ResidentMessages {
                     : result.followUp() ? related(result.suggestions()) : suggestions(result.suggestions());
             case GREETING -> "您好！我是文明创建小助手。可以直接问我创文应知应会知识，比如“核心价值观是什么”。";
             case REPORT -> "遇到不文明行为或城市问题，请在微信里回复“随手拍”，或直接发送照片和位置举报。";
-            case QUIZ -> "文明知识答题即将上线，敬请期待！现在可以先问我，比如“文明交通要注意什么”。";
+            case QUIZ -> "在公众号回复“答题”即可参加文明知识答题，回复“练习”可不计分练习。";
             case SURVEY -> "问卷调查即将上线，敬请期待。感谢您关心文明城市创建！";
             case STATUS -> "在微信里回复“进度”可查看您的随手拍办理情况。";
             case UNKNOWN -> result.suggestions().isEmpty() ? DECLINE : suggestions(result.suggestions());

@@ -5,19 +5,12 @@ import cn.wenming.support.TestPhotos;
 import cn.wenming.support.WeChatClient;
 import cn.wenming.support.WeChatClient.Mode;
 import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -55,19 +48,19 @@ public final class ReportCrashCheck {
     }
 
     private static int run(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = PackagedService.options(args);
         int reports = Integer.parseInt(options.getOrDefault("reports", "200"));
         int residents = Integer.parseInt(options.getOrDefault("residents", "20"));
         int killAfter = Integer.parseInt(options.getOrDefault("kill-after", String.valueOf(reports / 2)));
         Path dataDir = Path.of("target/crash-check-" + System.currentTimeMillis()).toAbsolutePath();
-        int pgPort = freePort();
-        int appPort = freePort();
+        int pgPort = PackagedService.freePort();
+        int appPort = PackagedService.freePort();
         FakeWeChatServer wechat = FakeWeChatServer.shared();
         for (int k = 0; k < reports; k++) {
             wechat.media("crash-" + k, TestPhotos.jpegWithExif(1600, 1200, 28.23, 112.93, 1));
         }
 
-        Process app = start(dataDir, appPort, pgPort, wechat.baseUrl());
+        Process app = PackagedService.start(dataDir, appPort, pgPort, wechat.baseUrl(), "--wenming.report.daily-limit=1000");
         Map<String, Integer> replied = new ConcurrentHashMap<>();
         List<Long> submitMillis = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger failed = new AtomicInteger();
@@ -124,7 +117,7 @@ public final class ReportCrashCheck {
         killed.set(true);
         System.out.printf("kill -9 after %d replied tickets; restarting%n", replied.size());
         long down = System.nanoTime();
-        app = start(dataDir, appPort, pgPort, wechat.baseUrl());
+        app = PackagedService.start(dataDir, appPort, pgPort, wechat.baseUrl(), "--wenming.report.daily-limit=1000");
         System.out.printf("service back after %.1f s%n", (System.nanoTime() - down) / 1e9);
         done.await();
         pool.shutdown();
@@ -132,7 +125,7 @@ public final class ReportCrashCheck {
         app.destroy();
         app.waitFor(60, TimeUnit.SECONDS);
 
-        Process restarted = start(dataDir, appPort, pgPort, wechat.baseUrl());
+        Process restarted = PackagedService.start(dataDir, appPort, pgPort, wechat.baseUrl(), "--wenming.report.daily-limit=1000");
         int missing = 0;
         int missingPhotos = 0;
         try (Connection db = DriverManager.getConnection(
@@ -206,46 +199,6 @@ public final class ReportCrashCheck {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static Process start(Path dataDir, int appPort, int pgPort, String wechatApi) throws Exception {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-jar", "target/wenming.jar", "--server.port=" + appPort, "--wechat.api-host=" + wechatApi,
-                "--wenming.data-dir=" + dataDir, "--wenming.embedded.postgres.port=" + pgPort,
-                "--wenming.report.daily-limit=1000");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(new File(dataDir + ".log")).start();
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + appPort + "/actuator/health")).timeout(Duration.ofSeconds(2))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                if (health.body().contains("\"UP\"")) {
-                    return process;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        process.destroyForcibly();
-        throw new IllegalStateException("service did not start; see " + dataDir + ".log");
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> out = new ConcurrentHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            out.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        return out;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

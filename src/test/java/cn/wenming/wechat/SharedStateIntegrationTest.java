@@ -90,6 +90,10 @@ class SharedStateIntegrationTest {
                     .contains("可回收物");
             redis.stop();
 
+            Reply quiz = instance.wechat().sendDev(WeChatClient.text("o_r", "答题"), Mode.SAFE);
+            assertThat(quiz.status()).isEqualTo(200);
+            assertThat(quiz.content()).isEqualTo("答题暂不可用，请稍后再试。");
+
             Reply answered = instance.wechat().sendDev(WeChatClient.text("o_r", "核心价值观个人层面是什么"), Mode.SAFE);
             assertThat(answered.status()).isEqualTo(200);
             assertThat(answered.content()).contains("爱国", "敬业", "诚信", "友善");

@@ -224,7 +224,9 @@ class WeChatPortalIntegrationTest extends IntegrationTest {
     void featureIntentsLeadToTheFeatureOrSayHonestlyThatItOpensSoon() {
         assertThat(wechat().sendDev(WeChatClient.text("o_i_report", "我要举报"), Mode.SAFE).content())
                 .contains("请回复编号选择问题类别", "1.乱扔垃圾");
-        assertThat(wechat().sendDev(WeChatClient.text("o_i", "开始答题"), Mode.SAFE).content()).contains("即将上线");
+        assertThat(wechat().sendDev(WeChatClient.text("o_i_quiz", "开始答题"), Mode.SAFE).content())
+                .contains("文明知识答题开始", "第1/5题");
+        assertThat(wechat().sendDev(WeChatClient.text("o_i", "参加调查"), Mode.SAFE).content()).contains("即将上线");
         assertThat(wechat().sendDev(WeChatClient.text("o_i", "你好"), Mode.SAFE).content()).contains("您好");
     }
 }

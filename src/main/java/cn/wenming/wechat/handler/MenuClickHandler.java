@@ -2,6 +2,7 @@ package cn.wenming.wechat.handler;
 
 import cn.wenming.ask.Intent;
 import cn.wenming.ask.ResidentMessages;
+import cn.wenming.quiz.QuizChat;
 import cn.wenming.report.ReportChat;
 import java.util.Map;
 import me.chanjar.weixin.common.session.WxSessionManager;
@@ -16,9 +17,11 @@ import org.springframework.stereotype.Component;
 public class MenuClickHandler implements WxMpMessageHandler {
 
     private final ReportChat reports;
+    private final QuizChat quiz;
 
-    MenuClickHandler(ReportChat reports) {
+    MenuClickHandler(ReportChat reports, QuizChat quiz) {
         this.reports = reports;
+        this.quiz = quiz;
     }
 
     @Override
@@ -30,6 +33,7 @@ public class MenuClickHandler implements WxMpMessageHandler {
         String reply = switch (intent) {
             case REPORT -> reports.start(who, Replies.messageKey(message), null);
             case STATUS -> reports.status(who, null);
+            case QUIZ -> quiz.start(Replies.player(message, context));
             default -> ResidentMessages.forIntent(intent);
         };
         return Replies.text(message, reply);

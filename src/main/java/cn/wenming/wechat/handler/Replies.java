@@ -1,5 +1,6 @@
 package cn.wenming.wechat.handler;
 
+import cn.wenming.quiz.Player;
 import cn.wenming.report.ReportChat;
 import java.util.Map;
 import me.chanjar.weixin.mp.bean.message.WxMpXmlMessage;
@@ -20,6 +21,11 @@ public final class Replies {
     /** The resident who sent the message, on the account it was sent to. */
     static ReportChat.Resident resident(WxMpXmlMessage message, Map<String, Object> context) {
         return new ReportChat.Resident((String) context.get(APP_ID), message.getFromUser());
+    }
+
+    /** The same resident as a quiz player. */
+    static Player player(WxMpXmlMessage message, Map<String, Object> context) {
+        return new Player((String) context.get(APP_ID), message.getFromUser());
     }
 
     /** Identifies the message across redeliveries; starts with CreateTime so keys sort by arrival. */

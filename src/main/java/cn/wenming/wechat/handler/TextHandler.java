@@ -4,6 +4,8 @@ import cn.wenming.ask.AskResult;
 import cn.wenming.ask.AskService;
 import cn.wenming.ask.Intent;
 import cn.wenming.ask.ResidentMessages;
+import cn.wenming.quiz.Player;
+import cn.wenming.quiz.QuizChat;
 import cn.wenming.report.ReportChat;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +17,7 @@ import me.chanjar.weixin.mp.bean.message.WxMpXmlOutMessage;
 import org.springframework.stereotype.Component;
 
 /**
- * A typed message: part of a 随手拍 report being written, a ticket query, or a question asked of
+ * A typed message: an answer in a quiz round, part of a 随手拍 report being written, a ticket query, or a question asked of
  * the same service as {@code /api/ask}; "人工" hands the conversation to the account's human agents.
  */
 @Component
@@ -23,10 +25,12 @@ public class TextHandler implements WxMpMessageHandler {
 
     private final AskService ask;
     private final ReportChat reports;
+    private final QuizChat quiz;
 
-    TextHandler(AskService ask, ReportChat reports) {
+    TextHandler(AskService ask, ReportChat reports, QuizChat quiz) {
         this.ask = ask;
         this.reports = reports;
+        this.quiz = quiz;
     }
 
     @Override
@@ -43,6 +47,12 @@ public class TextHandler implements WxMpMessageHandler {
 
     WxMpXmlOutMessage answer(WxMpXmlMessage message, String text, Map<String, Object> context) {
         ReportChat.Resident who = Replies.resident(message, context);
+        Player player = Replies.player(message, context);
+        Optional<String> quizzing = quiz.onText(player, text);
+        if (quizzing.isPresent()) {
+            context.put(Replies.INTENT, Intent.QUIZ.key());
+            return Replies.text(message, quizzing.get());
+        }
         String key = Replies.messageKey(message);
         Optional<String> reporting = reports.onText(who, key, text);
         if (reporting.isPresent()) {
@@ -54,6 +64,7 @@ public class TextHandler implements WxMpMessageHandler {
         String reply = switch (Intent.valueOf(result.intent().toUpperCase())) {
             case REPORT -> reports.start(who, key, text);
             case STATUS -> reports.status(who, text);
+            case QUIZ -> quiz.start(player);
             default -> ResidentMessages.render(result);
         };
         return Replies.text(message, reply);
