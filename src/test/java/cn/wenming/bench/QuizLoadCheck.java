@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The quiz under load (scripts/quiz-load-check.sh, figures in docs/benchmarks.md): the packaged
+ * The quiz under load (scripts/run-check.sh QuizLoadCheck, figures in docs/benchmarks.md): the packaged
  * service as its own process, {@code residents} residents at once each sending "答题" and then five
  * answers through the encrypted gateway. Prints answer latency (p50/p95/p99/max), throughput and
  * errors (non-200, missing or unexpected replies); exits 1 on any error.

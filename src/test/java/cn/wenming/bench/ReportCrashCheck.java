@@ -26,7 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The "nothing acknowledged is lost" check for 随手拍 (scripts/report-crash-check.sh, figures in
+ * The "nothing acknowledged is lost" check for 随手拍 (scripts/run-check.sh ReportCrashCheck, figures in
  * docs/benchmarks.md). Runs the packaged service as a separate process against the fake WeChat API,
  * has {@code residents} residents file {@code reports} photo reports through the encrypted gateway
  * (text → photo → location → 提交), kills the service with SIGKILL once {@code kill-after} tickets
