@@ -56,7 +56,12 @@ public class Certificates {
     }
 
     public String link(long roundId) {
-        return publicBaseUrl + "/h5/quiz/certificate/" + roundId + ".png?sig=" + signature(roundId);
+        return publicBaseUrl + path(roundId);
+    }
+
+    /** The link without the host, for the H5 pages (which are on it already). */
+    String path(long roundId) {
+        return "/h5/quiz/certificate/" + roundId + ".png?sig=" + signature(roundId);
     }
 
     /** The PNG of a round that earned one, if the signature is right. */
