@@ -15,9 +15,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * The quiz in the chat: "答题" starts a scored round, "练习" an unscored one; "A", "AC", "对"/"错"
- * answer; "退出" ends the round (it counts). Also "排行榜", "错题", "证书姓名 张三", "社区 荷风社区"
- * (changing it needs "确认更换") and "单位 CODE". The wechat handlers call it.
+ * The quiz in the chat: "答题" starts a scored round, "练习" an unscored one, "专项答题" a round of
+ * the campaign running now; "A", "AC", "对"/"错" answer; "退出" ends the round (it counts). Also
+ * "排行榜", "错题", "证书姓名 张三", "社区 荷风社区" (changing it needs "确认更换") and "单位 CODE".
+ * The wechat handlers call it.
  */
 @Service
 public class QuizChat {
@@ -34,9 +35,10 @@ public class QuizChat {
     private final JdbcClient jdbc;
     private final StringRedisTemplate redis;
     private final OpenIdHasher hasher;
+    private final QuizCampaigns campaigns;
 
     QuizChat(QuizEngine engine, QuizBoards boards, Certificates certificates, QuizResidents residents,
-            JdbcClient jdbc, StringRedisTemplate redis, OpenIdHasher hasher) {
+            JdbcClient jdbc, StringRedisTemplate redis, OpenIdHasher hasher, QuizCampaigns campaigns) {
         this.engine = engine;
         this.boards = boards;
         this.certificates = certificates;
@@ -44,6 +46,7 @@ public class QuizChat {
         this.jdbc = jdbc;
         this.redis = redis;
         this.hasher = hasher;
+        this.campaigns = campaigns;
     }
 
     /** "答题", the menu: a scored daily round. */
@@ -68,6 +71,9 @@ public class QuizChat {
             }
             if (t.equals("练习")) {
                 return Optional.of(begin(player, QuizEngine.Mode.PRACTICE));
+            }
+            if (t.equals("专项答题")) {
+                return Optional.of(campaign(player));
             }
             if (t.equals("排行榜") || t.equals("答题排行") || t.equals("排名")) {
                 return Optional.of(leaderboard(player));
@@ -97,9 +103,27 @@ public class QuizChat {
     }
 
     private String begin(Player player, QuizEngine.Mode mode) {
+        return begin(player, mode, null, mode == QuizEngine.Mode.PRACTICE ? "练习开始（不计分）" : "文明知识答题开始");
+    }
+
+    /** "专项答题": a round of the campaign running now, on its own board. */
+    private String campaign(Player player) {
+        Optional<QuizCampaigns.Campaign> running = campaigns.running();
+        if (running.isEmpty()) {
+            return "现在没有进行中的专项答题，敬请关注后续活动。回复“答题”参加每日答题。";
+        }
+        QuizCampaigns.Campaign campaign = running.get();
         try {
-            QuizEngine.Served first = engine.start(player, mode, null);
-            String lead = mode == QuizEngine.Mode.PRACTICE ? "练习开始（不计分）" : "文明知识答题开始";
+            return begin(player, QuizEngine.Mode.CAMPAIGN, campaign.id(), "专项答题“" + campaign.name() + "”开始");
+        } catch (IllegalStateException e) {
+            log.warn("Campaign {} has no question to serve: {}", campaign.id(), e.getMessage());
+            return "专项答题“" + campaign.name() + "”暂时没有题目，请稍后再试。";
+        }
+    }
+
+    private String begin(Player player, QuizEngine.Mode mode, Long campaignId, String lead) {
+        try {
+            QuizEngine.Served first = engine.start(player, mode, campaignId);
             return lead + "！共" + first.total() + "题，每题" + first.timeLimit().toSeconds() + "秒。\n\n" + question(first);
         } catch (QuizEngine.NoAttemptsLeft e) {
             return e.getMessage() + "可回复“练习”继续练习。";
@@ -137,7 +161,7 @@ public class QuizChat {
                 .append("答对").append(r.correct()).append('/').append(r.total()).append("题，得")
                 .append(r.score()).append("分，用时").append(duration(r.totalMillis())).append('。');
         if (r.rank() != null) {
-            out.append("今日排名第").append(r.rank()).append('。');
+            out.append(r.mode() == QuizEngine.Mode.CAMPAIGN ? "专项排名第" : "今日排名第").append(r.rank()).append('。');
         }
         if (r.certificate()) {
             out.append("\n荣誉证书：").append(certificates.link(r.roundId()));
