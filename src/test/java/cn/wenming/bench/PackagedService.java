@@ -48,6 +48,23 @@ final class PackagedService {
         throw new IllegalStateException("service did not start; see " + dataDir + ".log");
     }
 
+    /** The body of a check: returns the exit status. */
+    interface Check {
+        int run(Map<String, String> options) throws Exception;
+    }
+
+    /** Runs a check and exits with its status; the fake WeChat server's threads would keep the JVM alive. */
+    static void main(String[] args, Check check) {
+        int status = 1;
+        try {
+            status = check.run(options(args));
+        } catch (Exception e) {
+            e.printStackTrace();
+        } finally {
+            System.exit(status);
+        }
+    }
+
     static Map<String, String> options(String[] args) {
         Map<String, String> out = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {

@@ -23,17 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class QuizLoadCheck {
 
-    public static void main(String[] args) throws Exception {
-        int status = 1;
-        try {
-            status = run(args);
-        } finally {
-            System.exit(status);
-        }
+    public static void main(String[] args) {
+        PackagedService.main(args, QuizLoadCheck::run);
     }
 
-    private static int run(String[] args) throws Exception {
-        Map<String, String> options = PackagedService.options(args);
+    private static int run(Map<String, String> options) throws Exception {
         int residents = Integer.parseInt(options.getOrDefault("residents", "500"));
         Path dataDir = Path.of("target/quiz-load-" + System.currentTimeMillis()).toAbsolutePath();
         int appPort = PackagedService.freePort();

@@ -37,18 +37,11 @@ public final class ReportCrashCheck {
 
     private static final Pattern TICKET = Pattern.compile("WM\\d{10}");
 
-    public static void main(String[] args) throws Exception {
-        int status = 1;
-        try {
-            status = run(args);
-        } finally {
-            // The fake WeChat server's threads would keep the JVM alive.
-            System.exit(status);
-        }
+    public static void main(String[] args) {
+        PackagedService.main(args, ReportCrashCheck::run);
     }
 
-    private static int run(String[] args) throws Exception {
-        Map<String, String> options = PackagedService.options(args);
+    private static int run(Map<String, String> options) throws Exception {
         int reports = Integer.parseInt(options.getOrDefault("reports", "200"));
         int residents = Integer.parseInt(options.getOrDefault("residents", "20"));
         int killAfter = Integer.parseInt(options.getOrDefault("kill-after", String.valueOf(reports / 2)));

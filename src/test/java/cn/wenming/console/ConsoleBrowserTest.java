@@ -3,20 +3,17 @@ package cn.wenming.console;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.wenming.support.Chromium;
 import cn.wenming.support.IntegrationTest;
 import cn.wenming.support.TestPhotos;
 import cn.wenming.support.WeChatClient;
 import cn.wenming.support.WeChatClient.Mode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.FilePayload;
 import java.awt.Color;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +32,7 @@ class ConsoleBrowserTest extends IntegrationTest {
     private static final Path SHOTS = Path.of("target/screenshots");
     private static final String UNIT = "书香社区居委会";
 
-    private static Playwright playwright;
+    private static Chromium.Session session;
     private static Browser chromium;
 
     @Autowired
@@ -43,21 +40,14 @@ class ConsoleBrowserTest extends IntegrationTest {
 
     @BeforeAll
     static void launch() {
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        chromium = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Path.of("/usr/bin/chromium")).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync")));
+        session = Chromium.launch();
+        chromium = session.browser();
     }
 
     @AfterAll
     static void close() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (session != null) {
+            session.close();
         }
     }
 

@@ -3,17 +3,14 @@ package cn.wenming.quiz;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.wenming.support.Chromium;
 import cn.wenming.support.IntegrationTest;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +25,7 @@ class QuizBrowserTest extends IntegrationTest {
 
     private static final Path SHOTS = Path.of("target/screenshots");
 
-    private static Playwright playwright;
+    private static Chromium.Session session;
     private static Browser chromium;
 
     @Autowired
@@ -36,21 +33,14 @@ class QuizBrowserTest extends IntegrationTest {
 
     @BeforeAll
     static void launch() {
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        chromium = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Path.of("/usr/bin/chromium")).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync")));
+        session = Chromium.launch();
+        chromium = session.browser();
     }
 
     @AfterAll
     static void close() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (session != null) {
+            session.close();
         }
     }
 
