@@ -13,7 +13,7 @@ public final class ResidentMessages {
             1. 问知识：直接发问题，如“垃圾分为哪几类”
             2. 随手拍：发照片或回复“随手拍”举报不文明行为
             3. 答题：回复“答题”参加文明知识答题
-            4. 问卷：回复“问卷”（即将开通）""";
+            4. 问卷：回复“问卷”参加满意度调查""";
     public static final String HELP = "我能看懂文字和语音。请直接发问题，比如“文明养犬要注意什么”；举报问题请发照片或回复“随手拍”。";
     public static final String VOICE_NOT_RECOGNISED = "抱歉，没听清您的语音。请打字发送您的问题，我来为您解答。";
     public static final String BUSY = "系统有点忙，请稍后再发一次您的问题。";
@@ -32,7 +32,7 @@ public final class ResidentMessages {
             case GREETING -> "您好！我是文明创建小助手。可以直接问我创文应知应会知识，比如“核心价值观是什么”。";
             case REPORT -> "遇到不文明行为或城市问题，请在微信里回复“随手拍”，或直接发送照片和位置举报。";
             case QUIZ -> "在公众号回复“答题”即可参加文明知识答题，回复“练习”可不计分练习。";
-            case SURVEY -> "问卷调查即将上线，敬请期待。感谢您关心文明城市创建！";
+            case SURVEY -> "在公众号回复“问卷”即可参加满意度调查，感谢您关心文明城市创建！";
             case STATUS -> "在微信里回复“进度”可查看您的随手拍办理情况。";
             case UNKNOWN -> result.suggestions().isEmpty() ? DECLINE : suggestions(result.suggestions());
         };

@@ -40,6 +40,11 @@ public class QuizResidents {
         return out;
     }
 
+    /** The community a resident bound themselves to, if any (surveys use it for quotas and figures). */
+    public Optional<String> communityOf(String openid) {
+        return Optional.ofNullable(current(new Player(null, openid), "community_code"));
+    }
+
     public Map<String, String> units() {
         return properties.units();
     }

@@ -221,12 +221,13 @@ class WeChatPortalIntegrationTest extends IntegrationTest {
     }
 
     @Test
-    void featureIntentsLeadToTheFeatureOrSayHonestlyThatItOpensSoon() {
+    void featureIntentsLeadToTheirFeature() {
         assertThat(wechat().sendDev(WeChatClient.text("o_i_report", "我要举报"), Mode.SAFE).content())
                 .contains("请回复编号选择问题类别", "1.乱扔垃圾");
         assertThat(wechat().sendDev(WeChatClient.text("o_i_quiz", "开始答题"), Mode.SAFE).content())
                 .contains("文明知识答题开始", "第1/5题");
-        assertThat(wechat().sendDev(WeChatClient.text("o_i", "参加调查"), Mode.SAFE).content()).contains("即将上线");
+        assertThat(wechat().sendDev(WeChatClient.text("o_i_survey", "参加调查"), Mode.SAFE).content())
+                .contains("正在进行的问卷", "创文快速调查", "/h5/survey/civic-satisfaction");
         assertThat(wechat().sendDev(WeChatClient.text("o_i", "你好"), Mode.SAFE).content()).contains("您好");
     }
 }

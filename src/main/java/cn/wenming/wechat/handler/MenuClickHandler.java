@@ -4,6 +4,7 @@ import cn.wenming.ask.Intent;
 import cn.wenming.ask.ResidentMessages;
 import cn.wenming.quiz.QuizChat;
 import cn.wenming.report.ReportChat;
+import cn.wenming.survey.SurveyChat;
 import java.util.Map;
 import me.chanjar.weixin.common.session.WxSessionManager;
 import me.chanjar.weixin.mp.api.WxMpMessageHandler;
@@ -18,8 +19,10 @@ public class MenuClickHandler implements WxMpMessageHandler {
 
     private final ReportChat reports;
     private final QuizChat quiz;
+    private final SurveyChat surveys;
 
-    MenuClickHandler(ReportChat reports, QuizChat quiz) {
+    MenuClickHandler(ReportChat reports, QuizChat quiz, SurveyChat surveys) {
+        this.surveys = surveys;
         this.reports = reports;
         this.quiz = quiz;
     }
@@ -34,6 +37,7 @@ public class MenuClickHandler implements WxMpMessageHandler {
             case REPORT -> reports.start(who, Replies.messageKey(message), null);
             case STATUS -> reports.status(who, null);
             case QUIZ -> quiz.start(Replies.player(message, context));
+            case SURVEY -> surveys.start(who.appId(), who.openid());
             default -> ResidentMessages.forIntent(intent);
         };
         return Replies.text(message, reply);

@@ -7,6 +7,7 @@ import cn.wenming.ask.ResidentMessages;
 import cn.wenming.quiz.Player;
 import cn.wenming.quiz.QuizChat;
 import cn.wenming.report.ReportChat;
+import cn.wenming.survey.SurveyChat;
 import java.util.Map;
 import java.util.Optional;
 import me.chanjar.weixin.common.session.WxSessionManager;
@@ -26,8 +27,10 @@ public class TextHandler implements WxMpMessageHandler {
     private final AskService ask;
     private final ReportChat reports;
     private final QuizChat quiz;
+    private final SurveyChat surveys;
 
-    TextHandler(AskService ask, ReportChat reports, QuizChat quiz) {
+    TextHandler(AskService ask, ReportChat reports, QuizChat quiz, SurveyChat surveys) {
+        this.surveys = surveys;
         this.ask = ask;
         this.reports = reports;
         this.quiz = quiz;
@@ -53,6 +56,11 @@ public class TextHandler implements WxMpMessageHandler {
             context.put(Replies.INTENT, Intent.QUIZ.key());
             return Replies.text(message, quizzing.get());
         }
+        Optional<String> surveying = surveys.onText(player.appId(), player.openid(), text);
+        if (surveying.isPresent()) {
+            context.put(Replies.INTENT, Intent.SURVEY.key());
+            return Replies.text(message, surveying.get());
+        }
         String key = Replies.messageKey(message);
         Optional<String> reporting = reports.onText(who, key, text);
         if (reporting.isPresent()) {
@@ -65,6 +73,7 @@ public class TextHandler implements WxMpMessageHandler {
             case REPORT -> reports.start(who, key, text);
             case STATUS -> reports.status(who, text);
             case QUIZ -> quiz.start(player);
+            case SURVEY -> surveys.start(player.appId(), player.openid());
             default -> ResidentMessages.render(result);
         };
         return Replies.text(message, reply);
