@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -23,14 +24,14 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Survey definitions: the files in config/surveys/ are validated and, when their text changed, stored
- * as a new version (a published version never changes, so answers always match the questions they
- * answered). The latest version of each survey is served.
+ * as a new version; console edits are new versions too (a published version never changes, so answers
+ * always match the questions they answered). The latest version of each survey is served.
  */
 @Component
 public class SurveyCatalog {
 
     private final JdbcClient jdbc;
-    private final Map<String, SurveyDefinition> latest = new LinkedHashMap<>();
+    private volatile Map<String, SurveyDefinition> latest = Map.of();
 
     SurveyCatalog(JdbcClient jdbc, @Value("${wenming.survey.dir:config/surveys}") Path dir) {
         this.jdbc = jdbc;
@@ -39,13 +40,53 @@ public class SurveyCatalog {
             SurveyDefinition parsed = parse(file.getValue(), 0);
             problems.addAll(parsed.problems());
             if (parsed.problems().isEmpty()) {
-                latest.put(parsed.id(), publish(parsed.id(), file.getValue()));
+                publishFile(parsed.id(), file.getValue());
             }
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Survey definitions in " + dir + " are invalid:\n  "
                     + String.join("\n  ", problems));
         }
+        refresh();
+    }
+
+    /** The text of a survey's latest version, for the console editor. */
+    public Optional<String> text(String id) {
+        return jdbc.sql("SELECT definition FROM survey_version WHERE survey_id = :id ORDER BY version DESC LIMIT 1")
+                .param("id", id).query(String.class).optional();
+    }
+
+    /**
+     * Saves an edit from the console as a new version (the published one stays frozen for the answers
+     * it has); returns the problems instead when the text is not a valid survey of this id.
+     */
+    public List<String> saveEdit(String id, String text) {
+        SurveyDefinition parsed;
+        try {
+            parsed = parse(text, 0);
+        } catch (RuntimeException e) {
+            return List.of("无法读取问卷定义：" + e.getMessage());
+        }
+        List<String> problems = new ArrayList<>(parsed.problems());
+        if (!parsed.id().equals(id)) {
+            problems.add("问卷编号不能修改（应为 " + id + "）");
+        }
+        if (problems.isEmpty()) {
+            insert(id, text, "console");
+            refresh();
+        }
+        return problems;
+    }
+
+    /** Picks up versions published on other instances. */
+    @Scheduled(fixedDelayString = "${wenming.survey.reload-interval:10s}")
+    void refresh() {
+        Map<String, SurveyDefinition> loaded = new LinkedHashMap<>();
+        jdbc.sql("SELECT DISTINCT ON (survey_id) survey_id, version, definition FROM survey_version"
+                + " ORDER BY survey_id, version DESC")
+                .query((rs, n) -> parse(rs.getString(3), rs.getInt(2))).list()
+                .forEach(s -> loaded.put(s.id(), s));
+        latest = Map.copyOf(loaded);
     }
 
     public List<SurveyDefinition> all() {
@@ -66,18 +107,23 @@ public class SurveyCatalog {
                 .param("id", id).param("v", version).query(String.class).optional().map(text -> parse(text, version));
     }
 
-    /** Stores the text as a new version unless it equals the latest one; returns the definition served. */
-    private SurveyDefinition publish(String id, String text) {
-        Optional<Map<String, Object>> current = jdbc.sql("""
-                SELECT version, definition FROM survey_version WHERE survey_id = :id ORDER BY version DESC LIMIT 1""")
-                .param("id", id).query().listOfRows().stream().findFirst();
-        if (current.isPresent() && current.get().get("definition").equals(text)) {
-            return parse(text, ((Number) current.get().get("version")).intValue());
+    /**
+     * A file whose text changed since it was last published becomes a new version. A console edit made
+     * since stays the latest until the file itself changes again.
+     */
+    private void publishFile(String id, String text) {
+        Optional<String> lastFile = jdbc.sql("SELECT definition FROM survey_version WHERE survey_id = :id"
+                + " AND source = 'file' ORDER BY version DESC LIMIT 1").param("id", id).query(String.class).optional();
+        if (lastFile.isEmpty() || !lastFile.get().equals(text)) {
+            insert(id, text, "file");
         }
-        int version = current.map(row -> ((Number) row.get("version")).intValue() + 1).orElse(1);
-        jdbc.sql("INSERT INTO survey_version (survey_id, version, definition, source) VALUES (:id, :v, :d, 'file')")
-                .param("id", id).param("v", version).param("d", text).update();
-        return parse(text, version);
+    }
+
+    private void insert(String id, String text, String source) {
+        jdbc.sql("""
+                INSERT INTO survey_version (survey_id, version, definition, source)
+                SELECT :id, coalesce(max(version), 0) + 1, :d, :source FROM survey_version WHERE survey_id = :id""")
+                .param("id", id).param("d", text).param("source", source).update();
     }
 
     private static Map<Path, String> files(Path dir) {
