@@ -34,6 +34,9 @@ class ConsoleSecurityConfiguration {
                 .requestMatchers("/console/login", "/console/assets/**", "/webjars/**").permitAll()
                 .requestMatchers("/console/admin/**").hasRole(StaffRole.ADMIN.name())
                 .requestMatchers("/console/knowledge/**").hasAnyRole(StaffRole.EDITOR.name(), StaffRole.ADMIN.name())
+                // Survey figures are city-wide: dispatchers and admins, not a unit's handlers.
+                .requestMatchers("/console/surveys", "/console/surveys/**")
+                .hasAnyRole(StaffRole.DISPATCHER.name(), StaffRole.ADMIN.name())
                 .requestMatchers("/console/reports/**", "/console/dashboard/**", "/console/exports/**")
                 .hasAnyRole(StaffRole.DISPATCHER.name(), StaffRole.HANDLER.name(), StaffRole.ADMIN.name())
                 .requestMatchers("/console/**").authenticated()
