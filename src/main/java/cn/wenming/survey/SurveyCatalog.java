@@ -1,5 +1,6 @@
 package cn.wenming.survey;
 
+import cn.wenming.core.CityTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -185,8 +187,9 @@ public class SurveyCatalog {
     }
 
     private static OffsetDateTime time(Object value) {
-        if (value instanceof java.util.Date date) {
-            return OffsetDateTime.ofInstant(date.toInstant(), java.time.ZoneOffset.UTC);
+        if (value instanceof Date date) {
+            // YAML timestamps arrive as instants; kept in the city's offset so pages show the city's dates.
+            return OffsetDateTime.ofInstant(date.toInstant(), CityTime.ZONE);
         }
         return OffsetDateTime.parse(String.valueOf(value));
     }
