@@ -1,10 +1,10 @@
 package cn.wenming.report;
 
+import cn.wenming.core.Spreadsheets;
 import cn.wenming.console.AuditLog;
 import cn.wenming.console.Staff;
 import cn.wenming.console.StaffRole;
 import cn.wenming.core.CityTime;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -12,12 +12,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.CacheControl;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
+import org.springframework.http.ResponseEntity;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -59,7 +55,7 @@ class ReportExportController {
         notes.add(new String[] {"说明", "联系电话已打码；居民选择对处理单位匿名的，责任单位导出不含电话。"});
         byte[] body = ReportSheets.reportsXlsx(rows, hidesAnonymousPhones(staff), notes);
         record("导出随手拍列表", "reports.xlsx", filter, rows.size(), total);
-        return file(body, ReportSheets.XLSX, "随手拍-" + stamp() + ".xlsx");
+        return Spreadsheets.download(body, ReportSheets.XLSX, "随手拍-" + stamp() + ".xlsx");
     }
 
     @GetMapping("/console/exports/reports.csv")
@@ -70,7 +66,7 @@ class ReportExportController {
         List<ReportSearch.Row> rows = search.all(filter, MAX_ROWS);
         byte[] body = ReportSheets.reportsCsv(rows, hidesAnonymousPhones(staff));
         record("导出随手拍列表", "reports.csv", filter, rows.size(), total);
-        return file(body, "text/csv;charset=UTF-8", "随手拍-" + stamp() + ".csv");
+        return Spreadsheets.download(body, "text/csv;charset=UTF-8", "随手拍-" + stamp() + ".csv");
     }
 
     @GetMapping("/console/exports/bulletin.xlsx")
@@ -81,7 +77,7 @@ class ReportExportController {
         byte[] body = ReportSheets.bulletinXlsx(bulletin);
         auditBulletin(bulletin, "bulletin.xlsx");
         Bulletin.Period p = bulletin.period();
-        return file(body, ReportSheets.XLSX, bulletin.title() + "-" + p.start() + "至" + p.last() + ".xlsx");
+        return Spreadsheets.download(body, ReportSheets.XLSX, bulletin.title() + "-" + p.start() + "至" + p.last() + ".xlsx");
     }
 
     @GetMapping("/console/exports/bulletin")
@@ -137,12 +133,4 @@ class ReportExportController {
         return OffsetDateTime.now(CityTime.ZONE).format(STAMP);
     }
 
-    private static ResponseEntity<byte[]> file(byte[] body, String type, String filename) {
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(type))
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment().filename(filename, StandardCharsets.UTF_8).build().toString())
-                .cacheControl(CacheControl.noStore())
-                .body(body);
-    }
 }

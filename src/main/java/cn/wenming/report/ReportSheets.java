@@ -1,24 +1,18 @@
 package cn.wenming.report;
 
+import cn.wenming.core.Spreadsheets;
 import cn.wenming.core.CityTime;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.function.Function;
-import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.HorizontalAlignment;
-import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
@@ -30,7 +24,6 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 final class ReportSheets {
 
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     /** One column of the report list: header, width in characters, and the value of a row. */
     private record Column(String header, int width, Function<ReportSearch.Row, Object> value) {
@@ -68,13 +61,13 @@ final class ReportSheets {
         SXSSFWorkbook workbook = new SXSSFWorkbook(200);
         try {
             workbook.setCompressTempFiles(true);
-            CellStyle header = headerStyle(workbook);
+            CellStyle header = Spreadsheets.headerStyle(workbook);
             CellStyle date = workbook.createCellStyle();
             date.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd hh:mm"));
             Sheet sheet = workbook.createSheet("随手拍");
             Row head = sheet.createRow(0);
             for (int c = 0; c < columns.size(); c++) {
-                text(head, c, columns.get(c).header(), header);
+                Spreadsheets.text(head, c, columns.get(c).header(), header);
                 sheet.setColumnWidth(c, columns.get(c).width() * 256);
             }
             sheet.createFreezePane(0, 1);
@@ -98,10 +91,10 @@ final class ReportSheets {
             about.setColumnWidth(1, 60 * 256);
             for (int i = 0; i < notes.size(); i++) {
                 Row row = about.createRow(i);
-                text(row, 0, notes.get(i)[0], header);
-                text(row, 1, notes.get(i)[1], null);
+                Spreadsheets.text(row, 0, notes.get(i)[0], header);
+                Spreadsheets.text(row, 1, notes.get(i)[1], null);
             }
-            return bytes(workbook);
+            return Spreadsheets.bytes(workbook);
         } finally {
             workbook.dispose();
         }
@@ -119,9 +112,9 @@ final class ReportSheets {
             }).toList());
         }
         byte[] text = out.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] all = new byte[UTF8_BOM.length + text.length];
-        System.arraycopy(UTF8_BOM, 0, all, 0, UTF8_BOM.length);
-        System.arraycopy(text, 0, all, UTF8_BOM.length, text.length);
+        byte[] all = new byte[Spreadsheets.UTF8_BOM.length + text.length];
+        System.arraycopy(Spreadsheets.UTF8_BOM, 0, all, 0, Spreadsheets.UTF8_BOM.length);
+        System.arraycopy(text, 0, all, Spreadsheets.UTF8_BOM.length, text.length);
         return all;
     }
 
@@ -129,7 +122,7 @@ final class ReportSheets {
     static byte[] bulletinXlsx(Bulletin bulletin) {
         SXSSFWorkbook workbook = new SXSSFWorkbook(200);
         try {
-            CellStyle header = headerStyle(workbook);
+            CellStyle header = Spreadsheets.headerStyle(workbook);
             CellStyle percent = workbook.createCellStyle();
             percent.setDataFormat(workbook.createDataFormat().getFormat("0.0%"));
             CellStyle title = workbook.createCellStyle();
@@ -144,14 +137,14 @@ final class ReportSheets {
             for (int c = 0; c < widths.length; c++) {
                 sheet.setColumnWidth(c, widths[c] * 256);
             }
-            text(sheet.createRow(0), 0, bulletin.title(), title);
+            Spreadsheets.text(sheet.createRow(0), 0, bulletin.title(), title);
             sheet.addMergedRegion(new CellRangeAddress(0, 0, 0, headers.length - 1));
-            text(sheet.createRow(1), 0, "统计期间：" + bulletin.period().label() + "　范围：" + bulletin.scope()
+            Spreadsheets.text(sheet.createRow(1), 0, "统计期间：" + bulletin.period().label() + "　范围：" + bulletin.scope()
                     + "　生成时间：" + bulletin.generated(), null);
             sheet.addMergedRegion(new CellRangeAddress(1, 1, 0, headers.length - 1));
             Row head = sheet.createRow(2);
             for (int c = 0; c < headers.length; c++) {
-                text(head, c, headers[c], header);
+                Spreadsheets.text(head, c, headers[c], header);
             }
             int r = 3;
             int n = 1;
@@ -161,19 +154,19 @@ final class ReportSheets {
             unitRow(sheet.createRow(r++), "", bulletin.total(), percent, header);
             r++;
             for (String note : Bulletin.NOTES) {
-                text(sheet.createRow(r), 0, note, null);
+                Spreadsheets.text(sheet.createRow(r), 0, note, null);
                 sheet.addMergedRegion(new CellRangeAddress(r, r, 0, headers.length - 1));
                 r++;
             }
-            return bytes(workbook);
+            return Spreadsheets.bytes(workbook);
         } finally {
             workbook.dispose();
         }
     }
 
     private static void unitRow(Row row, String number, ReportFigures.UnitFigures u, CellStyle percent, CellStyle bold) {
-        text(row, 0, number, bold);
-        text(row, 1, u.unit(), bold);
+        Spreadsheets.text(row, 0, number, bold);
+        Spreadsheets.text(row, 1, u.unit(), bold);
         row.createCell(2).setCellValue(u.received());
         row.createCell(3).setCellValue(u.resolved());
         row.createCell(4).setCellValue(u.onTime().part());
@@ -181,7 +174,7 @@ final class ReportSheets {
         row.createCell(6).setCellValue(u.finishedLate());
         row.createCell(7).setCellValue(u.overdueOpen());
         rate(row, 8, u.satisfaction(), percent);
-        text(row, 9, u.avgHandling(), null);
+        Spreadsheets.text(row, 9, u.avgHandling(), null);
     }
 
     private static void rate(Row row, int column, ReportFigures.Rate rate, CellStyle percent) {
@@ -194,64 +187,20 @@ final class ReportSheets {
         }
     }
 
-    private static void text(Row row, int column, String value, CellStyle style) {
-        Cell cell = row.createCell(column);
-        cell.setCellValue(value == null ? "" : value);
-        if (style != null) {
-            cell.setCellStyle(style);
-        }
-    }
 
-    private static CellStyle headerStyle(Workbook workbook) {
-        CellStyle style = workbook.createCellStyle();
-        Font bold = workbook.createFont();
-        bold.setBold(true);
-        style.setFont(bold);
-        style.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
-        style.setFillPattern(FillPatternType.SOLID_FOREGROUND);
-        style.setBorderBottom(BorderStyle.THIN);
-        return style;
-    }
 
     private static LocalDateTime local(OffsetDateTime time) {
         return time.atZoneSameInstant(CityTime.ZONE).toLocalDateTime();
     }
 
-    private static byte[] bytes(SXSSFWorkbook workbook) {
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            workbook.write(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the workbook", e);
-        }
-    }
 
     private static void line(StringBuilder out, List<Object> values) {
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
                 out.append(',');
             }
-            out.append(csvField(values.get(i)));
+            out.append(Spreadsheets.csvField(values.get(i)));
         }
         out.append("\r\n");
-    }
-
-    /**
-     * One CSV field: quoted when it holds a comma, quote or line break; a value Excel would read as a
-     * formula (=, +, -, @ first) gets a leading apostrophe, so a resident's words never run in a
-     * spreadsheet (CSV injection).
-     */
-    static String csvField(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String text = value.toString();
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            text = "'" + text;
-        }
-        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
-            return "\"" + text.replace("\"", "\"\"") + "\"";
-        }
-        return text;
     }
 }

@@ -1,5 +1,6 @@
 package cn.wenming.survey;
 
+import cn.wenming.core.Spreadsheets;
 import cn.wenming.console.AuditLog;
 import cn.wenming.console.Staff;
 import cn.wenming.core.CityTime;
@@ -7,7 +8,6 @@ import cn.wenming.quiz.QuizBoards;
 import cn.wenming.report.GridMap;
 import cn.wenming.report.ReportFigures;
 import cn.wenming.report.ReportFilter;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -16,13 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.springframework.http.CacheControl;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -110,7 +106,7 @@ class SurveyConsoleController {
         notes.add(new String[] {"说明", "每份答卷一行；每题两列：原始代码与选项文字（按答卷所答版本）。不含答题人身份。"});
         byte[] body = SurveySheets.rawXlsx(table, notes);
         record(id, "responses.xlsx", counts);
-        return file(body, SurveySheets.XLSX, "问卷答卷-" + id + "-" + stamp() + ".xlsx");
+        return Spreadsheets.download(body, SurveySheets.XLSX, "问卷答卷-" + id + "-" + stamp() + ".xlsx");
     }
 
     @GetMapping("/console/surveys/{id}/responses.csv")
@@ -119,7 +115,7 @@ class SurveyConsoleController {
         List<SurveyFigures.RawResponse> responses = figures.raw(id);
         byte[] body = SurveySheets.rawCsv(SurveySheets.rawTable(figures, survey, responses, names()));
         record(id, "responses.csv", counts(responses));
-        return file(body, "text/csv;charset=UTF-8", "问卷答卷-" + id + "-" + stamp() + ".csv");
+        return Spreadsheets.download(body, "text/csv;charset=UTF-8", "问卷答卷-" + id + "-" + stamp() + ".csv");
     }
 
     @GetMapping("/console/surveys/{id}/rates.xlsx")
@@ -133,7 +129,7 @@ class SurveyConsoleController {
                 + "区间为95% Wilson区间；有效样本少于" + SurveyRates.MIN_SAMPLE + "的分组标为样本不足，不参与排名。"});
         byte[] body = SurveySheets.ratesXlsx(tables, notes);
         audit.record("导出问卷比率", "export", "survey-rates.xlsx", null, "问卷：" + id);
-        return file(body, SurveySheets.XLSX, "问卷比率-" + id + "-" + stamp() + ".xlsx");
+        return Spreadsheets.download(body, SurveySheets.XLSX, "问卷比率-" + id + "-" + stamp() + ".xlsx");
     }
 
     private void fill(SurveyDefinition survey, Model model) {
@@ -219,12 +215,4 @@ class SurveyConsoleController {
         return OffsetDateTime.now(CityTime.ZONE).format(STAMP);
     }
 
-    private static ResponseEntity<byte[]> file(byte[] body, String type, String filename) {
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(type))
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment().filename(filename, StandardCharsets.UTF_8).build().toString())
-                .cacheControl(CacheControl.noStore())
-                .body(body);
-    }
 }

@@ -1,9 +1,7 @@
 package cn.wenming.survey;
 
+import cn.wenming.core.Spreadsheets;
 import cn.wenming.core.CityTime;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -12,9 +10,6 @@ import java.util.Map;
 import java.util.function.Function;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.FillPatternType;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
@@ -28,7 +23,6 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 final class SurveySheets {
 
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private SurveySheets() {
     }
@@ -66,18 +60,18 @@ final class SurveySheets {
     static byte[] rawXlsx(List<List<String>> table, List<String[]> notes) {
         SXSSFWorkbook workbook = new SXSSFWorkbook(200);
         try {
-            CellStyle header = headerStyle(workbook);
+            CellStyle header = Spreadsheets.headerStyle(workbook);
             Sheet sheet = workbook.createSheet("答卷");
             for (int r = 0; r < table.size(); r++) {
                 Row row = sheet.createRow(r);
                 List<String> values = table.get(r);
                 for (int c = 0; c < values.size(); c++) {
-                    text(row, c, values.get(c), r == 0 ? header : null);
+                    Spreadsheets.text(row, c, values.get(c), r == 0 ? header : null);
                 }
             }
             sheet.createFreezePane(0, 1);
             notes(workbook, header, notes);
-            return bytes(workbook);
+            return Spreadsheets.bytes(workbook);
         } finally {
             workbook.dispose();
         }
@@ -90,14 +84,14 @@ final class SurveySheets {
                 if (i > 0) {
                     out.append(',');
                 }
-                out.append(csvField(row.get(i)));
+                out.append(Spreadsheets.csvField(row.get(i)));
             }
             out.append("\r\n");
         }
         byte[] text = out.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] all = new byte[UTF8_BOM.length + text.length];
-        System.arraycopy(UTF8_BOM, 0, all, 0, UTF8_BOM.length);
-        System.arraycopy(text, 0, all, UTF8_BOM.length, text.length);
+        byte[] all = new byte[Spreadsheets.UTF8_BOM.length + text.length];
+        System.arraycopy(Spreadsheets.UTF8_BOM, 0, all, 0, Spreadsheets.UTF8_BOM.length);
+        System.arraycopy(text, 0, all, Spreadsheets.UTF8_BOM.length, text.length);
         return all;
     }
 
@@ -105,7 +99,7 @@ final class SurveySheets {
     static byte[] ratesXlsx(List<SurveyTables.RateTable> tables, List<String[]> notes) {
         SXSSFWorkbook workbook = new SXSSFWorkbook(200);
         try {
-            CellStyle header = headerStyle(workbook);
+            CellStyle header = Spreadsheets.headerStyle(workbook);
             CellStyle percent = workbook.createCellStyle();
             percent.setDataFormat(workbook.createDataFormat().getFormat("0.0%"));
             String[] headers = {"指标", "分组代码", "分组", "认可数", "有效样本n", "比率", "95%下限", "95%上限", "样本不足（不排名）"};
@@ -113,7 +107,7 @@ final class SurveySheets {
                 Sheet sheet = workbook.createSheet(table.title());
                 Row head = sheet.createRow(0);
                 for (int c = 0; c < headers.length; c++) {
-                    text(head, c, headers[c], header);
+                    Spreadsheets.text(head, c, headers[c], header);
                     sheet.setColumnWidth(c, (c == 2 ? 20 : 11) * 256);
                 }
                 int r = 1;
@@ -125,42 +119,24 @@ final class SurveySheets {
                         }
                         SurveyRates.Figure f = cell.figure();
                         Row row = sheet.createRow(r++);
-                        text(row, 0, f.rate().label(), null);
-                        text(row, 1, group.code(), null);
-                        text(row, 2, group.name(), null);
+                        Spreadsheets.text(row, 0, f.rate().label(), null);
+                        Spreadsheets.text(row, 1, group.code(), null);
+                        Spreadsheets.text(row, 2, group.name(), null);
                         row.createCell(3).setCellValue(f.favourable());
                         row.createCell(4).setCellValue(f.valid());
                         number(row, 5, f.value(), percent);
                         number(row, 6, f.low(), percent);
                         number(row, 7, f.high(), percent);
-                        text(row, 8, f.smallSample() ? "是" : "否", null);
+                        Spreadsheets.text(row, 8, f.smallSample() ? "是" : "否", null);
                     }
                 }
                 sheet.createFreezePane(0, 1);
             }
             notes(workbook, header, notes);
-            return bytes(workbook);
+            return Spreadsheets.bytes(workbook);
         } finally {
             workbook.dispose();
         }
-    }
-
-    /**
-     * One CSV field: quoted when it holds a comma, quote or line break; text Excel would read as a
-     * formula (=, +, -, @ first) gets a leading apostrophe, so a resident's words never run.
-     */
-    static String csvField(String value) {
-        if (value == null) {
-            return "";
-        }
-        String text = value;
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            text = "'" + text;
-        }
-        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
-            return "\"" + text.replace("\"", "\"\"") + "\"";
-        }
-        return text;
     }
 
     private static void notes(Workbook workbook, CellStyle header, List<String[]> notes) {
@@ -169,8 +145,8 @@ final class SurveySheets {
         about.setColumnWidth(1, 70 * 256);
         for (int i = 0; i < notes.size(); i++) {
             Row row = about.createRow(i);
-            text(row, 0, notes.get(i)[0], header);
-            text(row, 1, notes.get(i)[1], null);
+            Spreadsheets.text(row, 0, notes.get(i)[0], header);
+            Spreadsheets.text(row, 1, notes.get(i)[1], null);
         }
     }
 
@@ -180,23 +156,7 @@ final class SurveySheets {
         cell.setCellStyle(style);
     }
 
-    private static void text(Row row, int column, String value, CellStyle style) {
-        Cell cell = row.createCell(column);
-        cell.setCellValue(value == null ? "" : value);
-        if (style != null) {
-            cell.setCellStyle(style);
-        }
-    }
 
-    private static CellStyle headerStyle(Workbook workbook) {
-        CellStyle style = workbook.createCellStyle();
-        Font bold = workbook.createFont();
-        bold.setBold(true);
-        style.setFont(bold);
-        style.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
-        style.setFillPattern(FillPatternType.SOLID_FOREGROUND);
-        return style;
-    }
 
     private static String nz(String value) {
         return value == null ? "" : value;
@@ -206,12 +166,4 @@ final class SurveySheets {
         return time == null ? "" : CityTime.full(time);
     }
 
-    private static byte[] bytes(SXSSFWorkbook workbook) {
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            workbook.write(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the workbook", e);
-        }
-    }
 }

@@ -3,12 +3,10 @@ package cn.wenming.console;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.wenming.support.Chromium;
-import cn.wenming.support.IntegrationTest;
+import cn.wenming.support.ChromiumTest;
 import cn.wenming.support.TestPhotos;
 import cn.wenming.support.WeChatClient;
 import cn.wenming.support.WeChatClient.Mode;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
@@ -16,8 +14,6 @@ import java.awt.Color;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -27,29 +23,14 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * accepted and dispatched by the 创城办, signed and completed with a photo by the unit, rated by the
  * resident, and counted on the dashboard. Screenshots go to target/screenshots for review.
  */
-class ConsoleBrowserTest extends IntegrationTest {
+class ConsoleBrowserTest extends ChromiumTest {
 
     private static final Path SHOTS = Path.of("target/screenshots");
     private static final String UNIT = "书香社区居委会";
 
-    private static Chromium.Session session;
-    private static Browser chromium;
 
     @Autowired
     private PasswordEncoder passwords;
-
-    @BeforeAll
-    static void launch() {
-        session = Chromium.launch();
-        chromium = session.browser();
-    }
-
-    @AfterAll
-    static void close() {
-        if (session != null) {
-            session.close();
-        }
-    }
 
     private void account(String username, String name, StaffRole role, String unit) {
         jdbc.sql("INSERT INTO console_user (username, password_hash, display_name, role, unit_name)"
@@ -66,10 +47,6 @@ class ConsoleBrowserTest extends IntegrationTest {
                 new Page.GetByRoleOptions().setName("登录")).click();
         page.waitForURL(url("/console"));
         return page;
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
     }
 
     private static void shot(Page page, String name) {

@@ -3,16 +3,13 @@ package cn.wenming.quiz;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.wenming.support.Chromium;
-import cn.wenming.support.IntegrationTest;
+import cn.wenming.support.ChromiumTest;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -21,32 +18,13 @@ import org.springframework.beans.factory.annotation.Autowired;
  * signs in with the dev switch, names the certificate, plays a full daily round by tapping, sees the
  * result and opens the certificate. Screenshots go to target/screenshots/quiz-*.png.
  */
-class QuizBrowserTest extends IntegrationTest {
+class QuizBrowserTest extends ChromiumTest {
 
     private static final Path SHOTS = Path.of("target/screenshots");
 
-    private static Chromium.Session session;
-    private static Browser chromium;
 
     @Autowired
     private QuizBank bank;
-
-    @BeforeAll
-    static void launch() {
-        session = Chromium.launch();
-        chromium = session.browser();
-    }
-
-    @AfterAll
-    static void close() {
-        if (session != null) {
-            session.close();
-        }
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
 
     private static void shot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("quiz-" + name + ".png")).setFullPage(true));

@@ -1,5 +1,6 @@
 package cn.wenming.report;
 
+import cn.wenming.core.Spreadsheets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -119,13 +120,13 @@ class ReportFiguresTest {
 
     @Test
     void csvFieldsAreQuotedAndNeverRunAsFormulas() {
-        assertThat(ReportSheets.csvField("普通文字")).isEqualTo("普通文字");
-        assertThat(ReportSheets.csvField("a,b")).isEqualTo("\"a,b\"");
-        assertThat(ReportSheets.csvField("他说\"好\"")).isEqualTo("\"他说\"\"好\"\"\"");
-        assertThat(ReportSheets.csvField("两\n行")).isEqualTo("\"两\n行\"");
-        assertThat(ReportSheets.csvField("=1+1")).isEqualTo("'=1+1");
-        assertThat(ReportSheets.csvField("@SUM(A1)")).isEqualTo("'@SUM(A1)");
-        assertThat(ReportSheets.csvField("-2,3")).isEqualTo("\"'-2,3\"");
-        assertThat(ReportSheets.csvField(null)).isEmpty();
+        assertThat(Spreadsheets.csvField("普通文字")).isEqualTo("普通文字");
+        assertThat(Spreadsheets.csvField("a,b")).isEqualTo("\"a,b\"");
+        assertThat(Spreadsheets.csvField("他说\"好\"")).isEqualTo("\"他说\"\"好\"\"\"");
+        assertThat(Spreadsheets.csvField("两\n行")).isEqualTo("\"两\n行\"");
+        assertThat(Spreadsheets.csvField("=1+1")).isEqualTo("'=1+1");
+        assertThat(Spreadsheets.csvField("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(Spreadsheets.csvField("-2,3")).isEqualTo("\"'-2,3\"");
+        assertThat(Spreadsheets.csvField(null)).isEmpty();
     }
 }

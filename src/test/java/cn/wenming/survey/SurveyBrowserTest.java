@@ -4,15 +4,12 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.wenming.core.OpenIdHasher;
-import cn.wenming.support.Chromium;
-import cn.wenming.support.IntegrationTest;
+import cn.wenming.support.ChromiumTest;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -21,32 +18,13 @@ import org.springframework.beans.factory.annotation.Autowired;
  * the dev switch and completes it by tapping, meeting a validation message and the show-if question on
  * the way. Screenshots go to target/screenshots/survey-*.png.
  */
-class SurveyBrowserTest extends IntegrationTest {
+class SurveyBrowserTest extends ChromiumTest {
 
     private static final Path SHOTS = Path.of("target/screenshots");
 
-    private static Chromium.Session session;
-    private static Browser chromium;
 
     @Autowired
     private OpenIdHasher hasher;
-
-    @BeforeAll
-    static void launch() {
-        session = Chromium.launch();
-        chromium = session.browser();
-    }
-
-    @AfterAll
-    static void close() {
-        if (session != null) {
-            session.close();
-        }
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
 
     private static void shot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("survey-" + name + ".png")).setFullPage(true));
