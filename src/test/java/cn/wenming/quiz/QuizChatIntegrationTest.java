@@ -33,7 +33,7 @@ class QuizChatIntegrationTest extends IntegrationTest {
 
     /** The right (or a wrong) reply to the question at the end of a chat message. */
     private String reply(String message, boolean right) {
-        String tail = message.substring(message.lastIndexOf("第"));
+        String tail = ShownQuestion.tail(message);
         Matcher q = QUESTION.matcher(tail);
         assertThat(q.find()).as("a question in: %s", message).isTrue();
         QuizQuestion question = bank.enabled().values().stream().filter(x -> x.question().equals(q.group(1).strip()))

@@ -89,7 +89,7 @@ class QuizConsoleIntegrationTest extends IntegrationTest {
     }
 
     private QuizQuestion shown(String message) {
-        String tail = message.substring(message.lastIndexOf("第"));
+        String tail = ShownQuestion.tail(message);
         Matcher q = QUESTION.matcher(tail);
         assertThat(q.find()).as("a question in: %s", message).isTrue();
         return bank.enabled().values().stream().filter(x -> x.question().equals(q.group(1).strip())).findFirst()
@@ -100,7 +100,7 @@ class QuizConsoleIntegrationTest extends IntegrationTest {
         if (question.type() == QuizQuestion.Type.JUDGE) {
             return question.correct().contains(0) ? "对" : "错";
         }
-        String tail = message.substring(message.lastIndexOf("第"));
+        String tail = ShownQuestion.tail(message);
         List<String> letters = new ArrayList<>();
         Matcher option = OPTION.matcher(tail);
         while (option.find()) {
