@@ -41,10 +41,13 @@ public class QuestionLog {
         }
     }
 
-    /** Writes everything queued so far; also called on shutdown. */
+    /**
+     * Writes everything queued so far; also called on shutdown. Synchronized: a caller returns only
+     * when rows a concurrent scheduled flush already took are written too.
+     */
     @Scheduled(fixedDelay = 500)
     @PreDestroy
-    public void flush() {
+    public synchronized void flush() {
         List<Object[]> batch = new ArrayList<>();
         while (pending.drainTo(batch, 500) > 0) {
             try {
