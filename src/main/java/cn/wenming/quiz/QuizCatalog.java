@@ -26,7 +26,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class QuizCatalog {
 
     static final int MAX_OPTIONS = 8;
-    private static final String LETTERS = "ABCDEFGH";
 
     /** What a form or a sheet row says, as text; {@link #parse} turns it into a question. */
     record Draft(String id, String type, String topic, String question, String options, String answer, String entryId,
@@ -345,7 +344,7 @@ class QuizCatalog {
         }
         Set<Integer> out = new TreeSet<>();
         for (char c : t.toCharArray()) {
-            int i = LETTERS.indexOf(c);
+            int i = QuizEngine.LETTERS.indexOf(c);
             if (i < 0) {
                 problems.add(label + "：答案填正确选项的字母，如 A 或 AC");
                 return Set.of();
@@ -363,15 +362,15 @@ class QuizCatalog {
         if (q.type() == QuizQuestion.Type.JUDGE) {
             return q.correct().contains(0) ? "对" : "错";
         }
-        return q.correct().stream().sorted().filter(i -> i >= 0 && i < LETTERS.length())
-                .map(i -> String.valueOf(LETTERS.charAt(i))).collect(Collectors.joining());
+        return q.correct().stream().sorted().filter(i -> i >= 0 && i < QuizEngine.LETTERS.length())
+                .map(i -> String.valueOf(QuizEngine.LETTERS.charAt(i))).collect(Collectors.joining());
     }
 
     static String describe(QuizQuestion q) {
         StringBuilder out = new StringBuilder(q.type().label()).append(" · ").append(q.topic()).append(" · 难度")
                 .append(q.difficulty()).append(q.enabled() ? "" : " · 停用").append('\n').append(q.question());
         for (int i = 0; i < q.options().size(); i++) {
-            out.append('\n').append(LETTERS.charAt(i)).append(". ").append(q.options().get(i));
+            out.append('\n').append(QuizEngine.LETTERS.charAt(i)).append(". ").append(q.options().get(i));
         }
         return out.append("\n答案：").append(answerText(q)).append("\n条目：").append(q.entryId()).append("\n解析：")
                 .append(q.explanation()).toString();

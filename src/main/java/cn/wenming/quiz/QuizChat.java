@@ -25,7 +25,6 @@ public class QuizChat {
 
     private static final Logger log = LoggerFactory.getLogger(QuizChat.class);
     static final String UNAVAILABLE = "答题暂不可用，请稍后再试。";
-    private static final String LETTERS = "ABCDEFGH";
     private static final String PENDING_COMMUNITY = "wenming:quiz:pending-community:";
 
     private final QuizEngine engine;
@@ -150,7 +149,7 @@ public class QuizChat {
             return out.append("\n回复“对”或“错”。").toString();
         }
         for (int i = 0; i < q.choices().size(); i++) {
-            out.append('\n').append(LETTERS.charAt(i)).append(". ").append(q.choices().get(i));
+            out.append('\n').append(QuizEngine.LETTERS.charAt(i)).append(". ").append(q.choices().get(i));
         }
         return out.append(q.type() == QuizQuestion.Type.MULTIPLE ? "\n多选，回复全部正确字母，如 AC。" : "\n回复字母作答。")
                 .toString();

@@ -76,7 +76,8 @@ public class QuizEngine {
     }
 
     private static final String KEY = "wenming:quiz:round:";
-    private static final String LETTERS = "ABCDEFGH";
+    /** The letters options are shown with, in the chat and on H5. */
+    static final String LETTERS = "ABCDEFGH";
 
     private final StringRedisTemplate redis;
     private final JdbcClient jdbc;

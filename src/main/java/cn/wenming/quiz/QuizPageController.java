@@ -42,7 +42,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class QuizPageController {
 
     private static final Logger log = LoggerFactory.getLogger(QuizPageController.class);
-    private static final String LETTERS = "ABCDEFGH";
     /** "roundId:position:epochMillis" of the question on screen, so a reload shows the time really left. */
     private static final String SHOWN = "wenming.quiz.shown";
     private static final int BOARD_SIZE = 10;
@@ -232,12 +231,12 @@ class QuizPageController {
                     List<String> choices = new ArrayList<>();
                     if (q.type() != QuizQuestion.Type.JUDGE) {
                         for (int i = 0; i < q.choices().size(); i++) {
-                            choices.add(LETTERS.charAt(i) + ". " + q.choices().get(i));
+                            choices.add(QuizEngine.LETTERS.charAt(i) + ". " + q.choices().get(i));
                         }
                     }
                     List<String> right = q.correct().stream().sorted()
                             .map(i -> q.type() == QuizQuestion.Type.JUDGE ? q.choices().get(i)
-                                    : LETTERS.charAt(i) + ". " + q.choices().get(i))
+                                    : QuizEngine.LETTERS.charAt(i) + ". " + q.choices().get(i))
                             .toList();
                     return new WrongQuestion(q.question(), q.type().label(), choices, right, q.explanation());
                 }).list();
@@ -399,7 +398,7 @@ class QuizPageController {
         List<Choice> choices = new ArrayList<>();
         for (int i = 0; i < served.choices().size(); i++) {
             choices.add(new Choice(served.type() == QuizQuestion.Type.JUDGE ? served.choices().get(i)
-                    : String.valueOf(LETTERS.charAt(i)), served.choices().get(i)));
+                    : String.valueOf(QuizEngine.LETTERS.charAt(i)), served.choices().get(i)));
         }
         long limit = served.timeLimit().toSeconds();
         long shownAt = shownAt(session, served);
@@ -424,7 +423,7 @@ class QuizPageController {
         }
         List<String> out = new ArrayList<>();
         for (char c : letters.toUpperCase().toCharArray()) {
-            int i = LETTERS.indexOf(c);
+            int i = QuizEngine.LETTERS.indexOf(c);
             if (i >= 0 && i < served.choices().size()) {
                 out.add(c + ". " + served.choices().get(i));
             }

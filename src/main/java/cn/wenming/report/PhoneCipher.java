@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Residents' phone numbers: stored AES-GCM encrypted (so a database dump does not leak them) and
- * shown only masked, {@code 138****1234}.
+ * shown only masked, {@code 138****1234}. Nothing reads them back yet; a call-back feature would add that.
  */
 @Component
 class PhoneCipher {
@@ -41,17 +41,6 @@ class PhoneCipher {
             return Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM unavailable", e);
-        }
-    }
-
-    String decrypt(String stored) {
-        try {
-            byte[] all = Base64.getDecoder().decode(stored);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, 12));
-            return new String(cipher.doFinal(all, 12, all.length - 12), StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Phone number cannot be decrypted with the configured key", e);
         }
     }
 
