@@ -184,8 +184,13 @@ final class KnowledgeLoader {
 
     private static void parseItems(String text, List<GarbageItem> items, List<String> problems) {
         List<String> lines = text.lines().toList();
-        if (lines.isEmpty() || !lines.get(0).strip().equals("item\tcategory\taliases\ttip")) {
-            problems.add(GARBAGE_ITEMS + ": first line must be the header item<TAB>category<TAB>aliases<TAB>tip");
+        String header = lines.isEmpty() ? "" : lines.get(0).strip();
+        // The fifth column, the row's source, is optional: rows that need a citation of their own have one.
+        int columns = header.equals("item\tcategory\taliases\ttip\tsource") ? 5
+                : header.equals("item\tcategory\taliases\ttip") ? 4 : 0;
+        if (columns == 0) {
+            problems.add(GARBAGE_ITEMS + ": first line must be the header item<TAB>category<TAB>aliases<TAB>tip"
+                    + " (optionally <TAB>source)");
             return;
         }
         for (int n = 1; n < lines.size(); n++) {
@@ -193,13 +198,14 @@ final class KnowledgeLoader {
                 continue;
             }
             String[] cells = lines.get(n).split("\t", -1);
-            if (cells.length != 4) {
-                problems.add(GARBAGE_ITEMS + " line " + (n + 1) + ": expected 4 tab-separated columns");
+            if (cells.length != columns) {
+                problems.add(GARBAGE_ITEMS + " line " + (n + 1) + ": expected " + columns + " tab-separated columns");
                 continue;
             }
             List<String> aliases = Arrays.stream(cells[2].split("\\|")).map(String::strip)
                     .filter(a -> !a.isEmpty()).toList();
-            items.add(new GarbageItem(cells[0].strip(), cells[1].strip(), aliases, cells[3].strip()));
+            items.add(new GarbageItem(cells[0].strip(), cells[1].strip(), aliases, cells[3].strip(),
+                    columns == 5 ? cells[4].strip() : ""));
         }
     }
 
