@@ -4,6 +4,7 @@ import cn.wenming.core.CityTime;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,19 +20,33 @@ import java.util.List;
  * @param note    the editor's note on what changed and why
  * @param basedOn {@link #contentHash} of the file entry when this version was saved; null if no
  *                file had the entry
+ * @param checked when the editor last verified the entry against its source; null for versions saved
+ *                before the console recorded it (the file entry's date applies then, see
+ *                {@link KnowledgeLoader#overlay})
+ * @param sourceSuperseded the editor marked the entry's source as replaced by a newer one
  */
 public record EntryRevision(long rowId, String entryId, int version, String topic, String question,
         List<String> phrasings, String answer, List<String> tags, String source, boolean enabled,
-        String note, String editedBy, OffsetDateTime editedAt, String basedOn) {
+        String note, String editedBy, OffsetDateTime editedAt, String basedOn, LocalDate checked,
+        boolean sourceSuperseded) {
 
     public EntryRevision {
         phrasings = List.copyOf(phrasings);
         tags = List.copyOf(tags);
     }
 
+    /** A version without freshness marks (as saved before V7_1). */
+    public EntryRevision(long rowId, String entryId, int version, String topic, String question,
+            List<String> phrasings, String answer, List<String> tags, String source, boolean enabled,
+            String note, String editedBy, OffsetDateTime editedAt, String basedOn) {
+        this(rowId, entryId, version, topic, question, phrasings, answer, tags, source, enabled, note, editedBy,
+                editedAt, basedOn, null, false);
+    }
+
     /** The entry as this version words it. */
     public KnowledgeEntry entry() {
-        return new KnowledgeEntry(entryId, topic, question, phrasings, answer, tags, source);
+        return new KnowledgeEntry(entryId, topic, question, phrasings, answer, tags, source, checked,
+                sourceSuperseded);
     }
 
     /**
@@ -58,10 +73,16 @@ public record EntryRevision(long rowId, String entryId, int version, String topi
     static String summary(KnowledgeEntry e, boolean enabled) {
         return "主题：" + e.topic() + "\n问题：" + e.question() + "\n问法：" + String.join(" / ", e.phrasings())
                 + "\n答案：" + e.answer() + "\n标签：" + String.join("、", e.tags()) + "\n来源：" + e.source()
+                + (e.sourceSuperseded() ? "（已标记为被取代）" : "")
+                + "\n核对日期：" + (e.checked() == null ? "未记录" : e.checked().toString())
                 + "\n状态：" + (enabled ? "启用" : "停用");
     }
 
-    /** A short hash of everything an entry says (as written, before city wording). */
+    /**
+     * A short hash of everything an entry says to residents (as written, before city wording). The
+     * freshness marks (checked date, source superseded) are editors' bookkeeping and left out: adding
+     * or updating them in the files does not make the file "newer" than a console version.
+     */
     static String contentHash(KnowledgeEntry e) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");

@@ -74,7 +74,8 @@ final class GarbageGuide {
         String answer = item.name() + "属于" + item.category() + "。" + item.tip()
                 + (item.tip().endsWith("。") || item.tip().isEmpty() ? "" : "。");
         return new KnowledgeEntry(id(item), "垃圾分类", item.name() + "是什么垃圾？", List.of(), answer,
-                List.of("垃圾分类", item.category()), "knowledge/" + KnowledgeLoader.GARBAGE_ITEMS);
+                List.of("垃圾分类", item.category()), "knowledge/" + KnowledgeLoader.GARBAGE_ITEMS
+                        + (item.source().isEmpty() ? "" : "; " + item.source()));
     }
 
     private static String id(GarbageItem item) {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -60,8 +61,9 @@ class KnowledgeConsoleController {
 
     @GetMapping("/console/knowledge")
     String entries(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "") String topic,
-            @RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "1") int page, Model model) {
-        List<KnowledgeCuration.EntryView> found = curation.search(q, topic, status);
+            @RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "") String freshness,
+            @RequestParam(defaultValue = "1") int page, Model model) {
+        List<KnowledgeCuration.EntryView> found = curation.search(q, topic, status, freshness);
         int pages = Math.max(1, (found.size() + PAGE - 1) / PAGE);
         int current = Math.min(Math.max(page, 1), pages);
         model.addAttribute("entries", found.subList((current - 1) * PAGE, Math.min(found.size(), current * PAGE)));
@@ -73,6 +75,9 @@ class KnowledgeConsoleController {
         model.addAttribute("status", status);
         model.addAttribute("topics", curation.topics());
         model.addAttribute("statuses", KnowledgeCuration.Status.values());
+        model.addAttribute("freshness", freshness);
+        model.addAttribute("freshnesses", KnowledgeCuration.Freshness.values());
+        model.addAttribute("reviewCounts", curation.reviewCounts());
         model.addAttribute("openQuestions", queue.openQuestions());
         model.addAttribute("version", knowledge.version());
         model.addAttribute("entryCount", knowledge.entryCount());
@@ -86,7 +91,9 @@ class KnowledgeConsoleController {
     String newEntry(@RequestParam(defaultValue = "") String question, @RequestParam(defaultValue = "") String phrasings,
             HttpServletRequest request, Model model) {
         List<String> questions = values(request, "questions");
-        KnowledgeCuration.Draft draft = new KnowledgeCuration.Draft("", "", "", question, phrasings, "", "", "", "", 0);
+        // A new entry is written from its sources now: the form suggests today as its checked date.
+        KnowledgeCuration.Draft draft = new KnowledgeCuration.Draft("", "", "", question, phrasings, "", "", "", "", 0,
+                LocalDate.now(CityTime.ZONE).toString(), false);
         return form(model, draft, null, questions, List.of());
     }
 
@@ -108,7 +115,8 @@ class KnowledgeConsoleController {
         KnowledgeCuration.EntryView view = curation.entry(id).orElseThrow(KnowledgeConsoleController::notFound);
         KnowledgeEntry e = view.entry();
         KnowledgeCuration.Draft draft = new KnowledgeCuration.Draft(e.id(), e.topic(), "", e.question(),
-                String.join("\n", e.phrasings()), e.answer(), String.join("，", e.tags()), e.source(), "", view.version());
+                String.join("\n", e.phrasings()), e.answer(), String.join("，", e.tags()), e.source(), "", view.version(),
+                e.checked() == null ? "" : e.checked().toString(), e.sourceSuperseded());
         return form(model, draft, view, null, List.of());
     }
 
@@ -156,6 +164,7 @@ class KnowledgeConsoleController {
         model.addAttribute("questions", questions == null ? List.of() : questions);
         model.addAttribute("problems", problems);
         model.addAttribute("maxAnswer", KnowledgeLoader.MAX_ANSWER_CHARS);
+        model.addAttribute("today", LocalDate.now(CityTime.ZONE).toString());
         model.addAttribute("minPhrasings", KnowledgeLoader.MIN_PHRASINGS);
         return "knowledge/edit";
     }

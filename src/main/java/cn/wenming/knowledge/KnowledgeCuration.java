@@ -7,6 +7,7 @@ import cn.wenming.core.TextNormalizer;
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -86,11 +87,57 @@ class KnowledgeCuration {
         public String edited() {
             return latest == null ? "" : latest.when() + " " + latest.editedBy();
         }
+
+        /** Not checked against its source for more than a year, or never. */
+        public boolean stale() {
+            return entry.uncheckedForAYear(LocalDate.now(CityTime.ZONE));
+        }
+
+        /** An editor marked the entry's source as replaced by a newer one. */
+        public boolean superseded() {
+            return entry.sourceSuperseded();
+        }
+
+        public String checked() {
+            return entry.checked() == null ? "未记录" : entry.checked().toString();
+        }
     }
 
-    /** What an editor typed into the entry form. */
+    /** Which entries need another look: not checked for a year (or never), or their source superseded. */
+    enum Freshness {
+        REVIEW("需要复核（全部）"), STALE("超过一年未核对"), SUPERSEDED("来源已被取代");
+
+        private final String label;
+
+        Freshness(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        boolean matches(EntryView e) {
+            return switch (this) {
+                case REVIEW -> e.stale() || e.superseded();
+                case STALE -> e.stale();
+                case SUPERSEDED -> e.superseded();
+            };
+        }
+    }
+
+    /**
+     * What an editor typed into the entry form.
+     *
+     * @param checked          the date the editor last verified the answer against its source (YYYY-MM-DD)
+     * @param sourceSuperseded the "source superseded" box (absent when unticked)
+     */
     record Draft(String id, String topic, String newTopic, String question, String phrasings, String answer,
-            String tags, String source, String note, int baseVersion) {
+            String tags, String source, String note, int baseVersion, String checked, Boolean sourceSuperseded) {
+
+        public boolean superseded() {
+            return Boolean.TRUE.equals(sourceSuperseded);
+        }
     }
 
     /** The result of a change: saved (as {@code version}), or refused with the reasons. */
@@ -125,8 +172,9 @@ class KnowledgeCuration {
                 views.add(new EntryView(sourced.entry(), sourced.file(), revision.version(), Status.FILE_NEWER, true,
                         revision));
             } else {
-                boolean same = revision.entry().equals(sourced.entry());
-                views.add(new EntryView(revision.entry(), sourced.file(), revision.version(),
+                KnowledgeEntry edited = KnowledgeLoader.withFileDate(revision.entry(), sourced.entry());
+                boolean same = edited.equals(sourced.entry());
+                views.add(new EntryView(edited, sourced.file(), revision.version(),
                         revision.enabled() ? Status.EDITED : Status.DISABLED, revision.enabled() && same, revision));
             }
         }
@@ -145,12 +193,43 @@ class KnowledgeCuration {
 
     /** Entries whose id, question, phrasings, answer or tags contain the words, in one topic or status. */
     List<EntryView> search(String words, String topic, String status) {
+        return search(words, topic, status, null);
+    }
+
+    /**
+     * The same, narrowed to entries that need another look ({@code freshness} REVIEW, STALE or
+     * SUPERSEDED; blank for all). Disabled entries answer nobody and are never listed as needing review.
+     */
+    List<EntryView> search(String words, String topic, String status, String freshness) {
         String wanted = TextNormalizer.normalize(words).replace(" ", "");
+        Freshness wantedFreshness = freshness(freshness);
         return entries().stream()
                 .filter(e -> topic == null || topic.isBlank() || e.entry().topic().equals(topic))
                 .filter(e -> status == null || status.isBlank() || e.status().name().equals(status))
+                .filter(e -> wantedFreshness == null || e.enabled() && wantedFreshness.matches(e))
                 .filter(e -> wanted.isEmpty() || searchable(e.entry()).contains(wanted))
                 .toList();
+    }
+
+    /** How many enabled entries need another look, per reason (for the console's summary line). */
+    Map<Freshness, Long> reviewCounts() {
+        List<EntryView> enabled = entries().stream().filter(EntryView::enabled).toList();
+        Map<Freshness, Long> counts = new LinkedHashMap<>();
+        for (Freshness f : Freshness.values()) {
+            counts.put(f, enabled.stream().filter(f::matches).count());
+        }
+        return counts;
+    }
+
+    private static Freshness freshness(String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        try {
+            return Freshness.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static String searchable(KnowledgeEntry e) {
@@ -214,9 +293,25 @@ class KnowledgeCuration {
     private Outcome save(String id, Draft draft, EntryView current, String action) {
         String topic = clean(draft.newTopic()).isEmpty() ? clean(draft.topic()) : clean(draft.newTopic());
         List<String> tags = splitTags(draft.tags());
+        LocalDate checked;
+        String typed = clean(draft.checked());
+        if (typed.isEmpty()) {
+            // Left empty: the date stays what it was (a new entry has none, and shows as never checked).
+            checked = current == null ? null : current.entry().checked();
+        } else {
+            try {
+                checked = LocalDate.parse(typed);
+            } catch (DateTimeParseException e) {
+                return Outcome.refused("核对日期请写成 年-月-日，例如 " + LocalDate.now(CityTime.ZONE));
+            }
+            if (checked.isAfter(LocalDate.now(CityTime.ZONE))) {
+                return Outcome.refused("核对日期不能晚于今天");
+            }
+        }
         KnowledgeEntry entry = new KnowledgeEntry(id, topic, clean(draft.question()), lines(draft.phrasings()),
                 cleanAnswer(draft.answer()), tags.isEmpty() ? (topic.isEmpty() ? List.of() : List.of(topic)) : tags,
-                clean(draft.source()).isEmpty() && current != null ? current.entry().source() : clean(draft.source()));
+                clean(draft.source()).isEmpty() && current != null ? current.entry().source() : clean(draft.source()),
+                checked, draft.superseded());
         String note = limit(clean(draft.note()), MAX_NOTE_CHARS);
         return write(entry, current, true, note.isEmpty() ? action : note, action);
     }
@@ -259,7 +354,7 @@ class KnowledgeCuration {
         List<String> phrasings = new ArrayList<>(before.phrasings());
         phrasings.add(added);
         KnowledgeEntry entry = new KnowledgeEntry(before.id(), before.topic(), before.question(), phrasings,
-                before.answer(), before.tags(), before.source());
+                before.answer(), before.tags(), before.source(), before.checked(), before.sourceSuperseded());
         return write(entry, current.get(), true, "添加问法：" + limit(added, 100), "添加问法");
     }
 
@@ -283,7 +378,8 @@ class KnowledgeCuration {
         if (old.isEmpty()) {
             return Outcome.refused("没有这个版本");
         }
-        return write(old.get().entry(), current.get(), old.get().enabled(), "恢复到第 " + version + " 版", "恢复知识条目版本");
+        KnowledgeEntry restored = KnowledgeLoader.withFileDate(old.get().entry(), fileEntry(id).orElse(null));
+        return write(restored, current.get(), old.get().enabled(), "恢复到第 " + version + " 版", "恢复知识条目版本");
     }
 
     private Optional<KnowledgeEntry> fileEntry(String id) {
@@ -342,6 +438,9 @@ class KnowledgeCuration {
         }
         if (entry.phrasings().size() < KnowledgeLoader.MIN_PHRASINGS) {
             problems.add("至少需要 " + KnowledgeLoader.MIN_PHRASINGS + " 个问法（每行一个），现有 " + entry.phrasings().size() + " 个");
+        }
+        if (entry.source() == null || entry.source().isBlank()) {
+            problems.add("请填写来源（答案依据的法规、文件或网页）");
         }
         entry.phrasings().stream().filter(p -> p.length() > MAX_TEXT_CHARS).findFirst()
                 .ifPresent(p -> problems.add("问法最多 " + MAX_TEXT_CHARS + " 个字：" + limit(p, 30) + "…"));

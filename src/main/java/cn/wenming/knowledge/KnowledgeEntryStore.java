@@ -2,6 +2,7 @@ package cn.wenming.knowledge;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Repository;
 class KnowledgeEntryStore implements KnowledgeOverlay {
 
     private static final String COLUMNS = "id, entry_id, version, topic, question, phrasings, answer, tags, source,"
-            + " enabled, note, edited_by, edited_at, based_on";
+            + " enabled, note, edited_by, edited_at, based_on, checked, source_superseded";
 
     private final JdbcClient jdbc;
 
@@ -61,14 +62,16 @@ class KnowledgeEntryStore implements KnowledgeOverlay {
             jdbc.sql("""
                     INSERT INTO knowledge_entry_version
                         (entry_id, version, topic, question, phrasings, answer, tags, source, enabled, note, edited_by,
-                         based_on)
+                         based_on, checked, source_superseded)
                     VALUES (:id, :version, :topic, :question, :phrasings, :answer, :tags, :source, :enabled, :note, :by,
-                         :basedOn)""")
+                         :basedOn, :checked, :superseded)""")
                     .param("id", entry.id()).param("version", version).param("topic", entry.topic())
                     .param("question", entry.question()).param("phrasings", String.join("\n", entry.phrasings()))
                     .param("answer", entry.answer()).param("tags", String.join("\n", entry.tags()))
                     .param("source", entry.source()).param("enabled", enabled).param("note", note)
-                    .param("by", editedBy).param("basedOn", basedOn).update();
+                    .param("by", editedBy).param("basedOn", basedOn)
+                    .param("checked", entry.checked(), java.sql.Types.DATE)
+                    .param("superseded", entry.sourceSuperseded()).update();
             return true;
         } catch (DuplicateKeyException e) {
             return false;
@@ -80,7 +83,8 @@ class KnowledgeEntryStore implements KnowledgeOverlay {
                 rs.getString("topic"), rs.getString("question"), lines(rs.getString("phrasings")),
                 rs.getString("answer"), lines(rs.getString("tags")), rs.getString("source"),
                 rs.getBoolean("enabled"), rs.getString("note"), rs.getString("edited_by"),
-                rs.getObject("edited_at", OffsetDateTime.class), rs.getString("based_on"));
+                rs.getObject("edited_at", OffsetDateTime.class), rs.getString("based_on"),
+                rs.getObject("checked", LocalDate.class), rs.getBoolean("source_superseded"));
     }
 
     private static List<String> lines(String text) {

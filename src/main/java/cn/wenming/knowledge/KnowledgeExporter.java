@@ -50,8 +50,10 @@ final class KnowledgeExporter {
         int removed = 0;
         int unchanged = 0;
         for (EntryRevision revision : latest) {
-            KnowledgeEntry entry = revision.entry();
-            TopicFile holder = files.values().stream().filter(f -> f.has(entry.id())).findFirst().orElse(null);
+            TopicFile holder = files.values().stream().filter(f -> f.has(revision.entryId())).findFirst().orElse(null);
+            // A version saved before versions carried a checked date keeps the file's date.
+            KnowledgeEntry entry = KnowledgeLoader.withFileDate(revision.entry(),
+                    holder == null ? null : holder.entry(revision.entryId()));
             if (holder != null && revision.supersededBy(holder.entry(entry.id()))) {
                 // The file was edited after this console version: the file is the later word.
                 unchanged++;
@@ -240,6 +242,12 @@ final class KnowledgeExporter {
         out.append("    tags: [").append(String.join(", ", e.tags().stream().map(KnowledgeExporter::quote).toList()))
                 .append("]\n");
         out.append("    source: ").append(doubleQuoted(e.source())).append('\n');
+        if (e.sourceSuperseded()) {
+            out.append("    source_superseded: true\n");
+        }
+        if (e.checked() != null) {
+            out.append("    checked: ").append(e.checked()).append('\n');
+        }
         return out.toString();
     }
 

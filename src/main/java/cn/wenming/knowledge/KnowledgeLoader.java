@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,13 +25,16 @@ import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import cn.wenming.core.CityTime;
 import cn.wenming.core.TextNormalizer;
 
 /**
  * Reads every {@code *.yml} file of the knowledge folder (one topic per file) and the item list
  * {@code garbage-items.tsv}, and refuses to serve a set with problems a resident would notice:
  * duplicate ids, empty or overlong answers, too few phrasings, one phrasing claimed by two entries,
- * a city wording the configuration does not give, or an item listed twice or in no valid category.
+ * a city wording the configuration does not give, an answer without a {@code source}, a
+ * {@code checked} date that is not a date or lies in the future, or an item listed twice or in no
+ * valid category.
  */
 final class KnowledgeLoader {
 
@@ -93,12 +99,21 @@ final class KnowledgeLoader {
             if (revision == null || revision.supersededBy(entry)) {
                 merged.add(entry);
             } else if (revision.enabled()) {
-                merged.add(revision.entry());
+                merged.add(withFileDate(revision.entry(), entry));
             }
         }
         latest.values().stream().filter(r -> r.enabled() && !inFiles.contains(r.entryId()))
                 .forEach(r -> merged.add(r.entry()));
         return merged;
+    }
+
+    /**
+     * A console version saved before versions recorded a checked date keeps the file entry's date: the
+     * edit (often just a phrasing) did not re-verify the facts, nor did it make them older.
+     */
+    static KnowledgeEntry withFileDate(KnowledgeEntry fromConsole, KnowledgeEntry fromFile) {
+        return fromConsole.checked() != null || fromFile == null ? fromConsole
+                : fromConsole.withFreshness(fromFile.checked(), fromConsole.sourceSuperseded());
     }
 
     /**
@@ -179,13 +194,18 @@ final class KnowledgeLoader {
         }
         placeholder.appendTail(answer);
         return new KnowledgeEntry(e.id(), e.topic(), e.question(), e.phrasings(), answer.toString(), e.tags(),
-                e.source());
+                e.source(), e.checked(), e.sourceSuperseded());
     }
 
     private static void parseItems(String text, List<GarbageItem> items, List<String> problems) {
         List<String> lines = text.lines().toList();
-        if (lines.isEmpty() || !lines.get(0).strip().equals("item\tcategory\taliases\ttip")) {
-            problems.add(GARBAGE_ITEMS + ": first line must be the header item<TAB>category<TAB>aliases<TAB>tip");
+        String header = lines.isEmpty() ? "" : lines.get(0).strip();
+        // The fifth column, the row's source, is optional: rows that need a citation of their own have one.
+        int columns = header.equals("item\tcategory\taliases\ttip\tsource") ? 5
+                : header.equals("item\tcategory\taliases\ttip") ? 4 : 0;
+        if (columns == 0) {
+            problems.add(GARBAGE_ITEMS + ": first line must be the header item<TAB>category<TAB>aliases<TAB>tip"
+                    + " (optionally <TAB>source)");
             return;
         }
         for (int n = 1; n < lines.size(); n++) {
@@ -193,13 +213,14 @@ final class KnowledgeLoader {
                 continue;
             }
             String[] cells = lines.get(n).split("\t", -1);
-            if (cells.length != 4) {
-                problems.add(GARBAGE_ITEMS + " line " + (n + 1) + ": expected 4 tab-separated columns");
+            if (cells.length != columns) {
+                problems.add(GARBAGE_ITEMS + " line " + (n + 1) + ": expected " + columns + " tab-separated columns");
                 continue;
             }
             List<String> aliases = Arrays.stream(cells[2].split("\\|")).map(String::strip)
                     .filter(a -> !a.isEmpty()).toList();
-            items.add(new GarbageItem(cells[0].strip(), cells[1].strip(), aliases, cells[3].strip()));
+            items.add(new GarbageItem(cells[0].strip(), cells[1].strip(), aliases, cells[3].strip(),
+                    columns == 5 ? cells[4].strip() : ""));
         }
     }
 
@@ -268,15 +289,39 @@ final class KnowledgeLoader {
                 continue;
             }
             Map<String, Object> e = (Map<String, Object>) map;
+            String where = topic + "/" + (string(e.get("id")).isEmpty() ? "(no id)" : string(e.get("id")));
+            LocalDate checked = date(e.get("checked"), where, problems);
+            Object superseded = e.getOrDefault("source_superseded", false);
+            if (!(superseded instanceof Boolean)) {
+                problems.add(where + ": source_superseded must be true or false");
+            }
             entries.add(new KnowledgeEntry(
                     string(e.get("id")), topic, string(e.get("question")), strings(e.get("phrasings")),
-                    string(e.get("answer")), strings(e.get("tags")), string(e.get("source"))));
+                    string(e.get("answer")), strings(e.get("tags")), string(e.get("source")), checked,
+                    Boolean.TRUE.equals(superseded)));
+        }
+    }
+
+    /** {@code checked: 2026-12-04}: YAML reads an unquoted date as a timestamp (midnight UTC). */
+    private static LocalDate date(Object value, String where, List<String> problems) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof java.util.Date date) {
+            return date.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+        }
+        try {
+            return LocalDate.parse(value.toString().strip());
+        } catch (DateTimeParseException ex) {
+            problems.add(where + ": checked must be a date written YYYY-MM-DD, not '" + value + "'");
+            return null;
         }
     }
 
     private static void validate(List<KnowledgeEntry> entries, List<String> problems) {
         Map<String, String> idOwners = new HashMap<>();
         Map<String, String> phrasingOwners = new HashMap<>();
+        LocalDate today = LocalDate.now(CityTime.ZONE);
         for (KnowledgeEntry e : entries) {
             String where = e.topic() + "/" + (e.id().isEmpty() ? "(no id)" : e.id());
             if (e.id().isEmpty()) {
@@ -291,6 +336,12 @@ final class KnowledgeLoader {
                 problems.add(where + ": empty answer");
             } else if (e.answer().codePointCount(0, e.answer().length()) > MAX_ANSWER_CHARS) {
                 problems.add(where + ": answer longer than " + MAX_ANSWER_CHARS + " characters");
+            }
+            if (e.source() == null || e.source().isBlank()) {
+                problems.add(where + ": missing source (what the answer rests on: a law, a notice, a page)");
+            }
+            if (e.checked() != null && e.checked().isAfter(today)) {
+                problems.add(where + ": checked date " + e.checked() + " is in the future");
             }
             if (e.phrasings().size() < MIN_PHRASINGS) {
                 problems.add(where + ": needs at least " + MIN_PHRASINGS + " phrasings, has " + e.phrasings().size());

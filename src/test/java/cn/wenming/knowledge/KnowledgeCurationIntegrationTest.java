@@ -273,6 +273,43 @@ class KnowledgeCurationIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void theConsoleListsEntriesNotCheckedForAYearAndEntriesWhoseSourceIsSuperseded() throws Exception {
+        String username = unique("editor");
+        Browser editor = editor(username);
+        KnowledgeEntry entry = fileEntry("purpose-goal");
+        assertThat(entry.checked()).isNotNull();
+        assertThat(editor.get("/console/knowledge?freshness=REVIEW").body()).doesNotContain("purpose-goal");
+        HttpResponse<String> form = editor.get("/console/knowledge/entries/purpose-goal");
+        assertThat(form.body()).contains("name=\"checked\"", "value=\"" + entry.checked() + "\"", "name=\"sourceSuperseded\"");
+
+        // An editor records an old check and marks the source superseded: a new version, listed for review.
+        String old = java.time.LocalDate.now(cn.wenming.core.CityTime.ZONE).minusYears(1).minusDays(3).toString();
+        assertThat(editor.postForm("/console/knowledge/entries/purpose-goal", form(entry, 0,
+                Map.of("checked", old, "sourceSuperseded", "true", "note", "新通知已发布"))).statusCode()).isEqualTo(302);
+        assertThat(jdbc.sql("SELECT checked || ' ' || source_superseded FROM knowledge_entry_version"
+                + " WHERE entry_id = 'purpose-goal' AND version = 1").query(String.class).single())
+                .isEqualTo(old + " true");
+        assertThat(editor.get("/console/knowledge?freshness=SUPERSEDED").body())
+                .contains("purpose-goal", "来源已被取代");
+        assertThat(editor.get("/console/knowledge?freshness=STALE").body()).contains("purpose-goal", old);
+        assertThat(editor.get("/console/knowledge/entries/purpose-goal").body()).contains("来源已被取代", "checked");
+        // Still answering meanwhile: the marks are for editors.
+        assertThat(entryOf(ask(port, "创建文明城市的根本目的是什么"))).isEqualTo("purpose-goal");
+
+        // A date that is not one, or lies ahead, is refused; re-checking today clears the entry from the lists.
+        assertThat(editor.postForm("/console/knowledge/entries/purpose-goal", form(entry, 1,
+                Map.of("checked", "2099-01-01"))).body()).contains("核对日期不能晚于今天");
+        assertThat(editor.postForm("/console/knowledge/entries/purpose-goal", form(entry, 1,
+                Map.of("checked", "去年"))).body()).contains("核对日期请写成");
+        String today = java.time.LocalDate.now(cn.wenming.core.CityTime.ZONE).toString();
+        assertThat(editor.postForm("/console/knowledge/entries/purpose-goal", form(entry, 1,
+                Map.of("checked", today))).statusCode()).isEqualTo(302);
+        assertThat(editor.get("/console/knowledge?freshness=REVIEW").body()).doesNotContain("purpose-goal");
+        assertThat(editor.postForm("/console/knowledge/entries/purpose-goal/restore",
+                Map.of("version", "0", "baseVersion", "2")).statusCode()).isEqualTo(302);
+    }
+
+    @Test
     void anInvalidEntryIsRefusedWithReasonsAndNothingIsSaved() {
         Browser editor = editor(unique("editor"));
         HttpResponse<String> refused = editor.postForm("/console/knowledge/entries", newEntry("too-few-phrasings",
