@@ -3,9 +3,10 @@ package cn.wenming.ask;
 import java.util.List;
 
 /**
- * The answer to one question, as the JSON API returns it and the chat renders it. {@code followUp}
- * marks a list of entries related to the previous answer (the resident asked "还有吗"), as opposed
- * to "您是不是想问" choices.
+ * The answer to one question, as the JSON API returns it and the chat renders it. For an answer,
+ * {@code suggestions} are entries related to it (what "还有吗" lists); otherwise they are the
+ * "您是不是想问" choices. {@code followUp} marks such a related list given on request. {@code intents}
+ * are the classifier's best guesses with their scores (empty when a cue decided).
  */
 public record AskResult(
         String intent,
@@ -15,12 +16,23 @@ public record AskResult(
         String answer,
         double score,
         List<Suggestion> suggestions,
-        boolean followUp) {
+        boolean followUp,
+        List<IntentScore> intents) {
 
     public record Suggestion(String entryId, String question) {
     }
 
-    static AskResult forIntent(Intent intent) {
-        return new AskResult(intent.key(), false, null, null, null, 0, List.of(), false);
+    static AskResult forIntent(Intent intent, List<IntentScore> intents) {
+        return new AskResult(intent.key(), false, null, null, null, 0, List.of(), false, intents);
+    }
+
+    /** The ids of the suggestions, in order (what a numeric reply or "还有吗" picks from). */
+    public List<String> suggestionIds() {
+        return suggestions.stream().map(Suggestion::entryId).toList();
+    }
+
+    /** Whether this is a numbered "您是不是想问" list the resident can pick from with a digit. */
+    public boolean offersChoices() {
+        return !answered && !suggestions.isEmpty();
     }
 }

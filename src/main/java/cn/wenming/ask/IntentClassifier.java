@@ -1,95 +1,165 @@
 package cn.wenming.ask;
 
+import cn.wenming.core.CommandTable;
 import cn.wenming.core.TextNormalizer;
+import cn.wenming.knowledge.KnowledgeBase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.yaml.snakeyaml.Yaml;
 
 /**
- * Keyword rules, in order: greeting, feature command (the longest matching phrase decides),
- * reported incident, otherwise knowledge.
- * "乱扔垃圾罚多少钱" is a question about the rule, "楼下有人乱扔垃圾" is a report: a question marker
- * turns a command or incident word back into a knowledge question unless the message opens with an
- * imperative such as 我要.
+ * Decides what a message asks for from labelled example messages ({@code knowledge/intents/*.yml}),
+ * not from keyword lists: a logistic-regression model over the bge-small-zh sentence vector and
+ * character n-grams ({@link IntentModel}), trained on the examples at start-up. Cheap cues decide
+ * first where they are certain: an exact command from {@code config/commands.yml}, a greeting, a
+ * ticket number.
  */
 @Component
 class IntentClassifier {
 
+    private static final Logger log = LoggerFactory.getLogger(IntentClassifier.class);
     private static final int MAX_GREETING_CHARS = 6;
+    /** WM + digits, or a bare ticket number: yyMMdd and a 4-digit counter. */
+    private static final Pattern TICKET = Pattern.compile(
+            "wm\\d{6,}|(?<!\\d)2\\d(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])\\d{4}(?!\\d)");
+    private static final List<Intent> COMMAND_INTENTS = List.of(Intent.REPORT, Intent.STATUS, Intent.QUIZ,
+            Intent.SURVEY);
 
-    private final List<String> greetings;
-    private final Map<Intent, List<String>> commands;
-    private final List<String> incidents;
-    private final List<String> questionMarkers;
-    private final List<String> imperatives;
-    private final List<String> moreRequests;
-    private final List<String> humanRequests;
+    /** How a message was understood: the intent, every intent's score, and the cue that decided, if any. */
+    record Understanding(Intent intent, List<IntentScore> ranked, String cue) {
 
-    IntentClassifier(IntentProperties properties) {
-        this.greetings = normalized(properties.greetings());
-        this.commands = properties.commands().entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> normalized(e.getValue())));
-        this.incidents = normalized(properties.incidents());
-        this.questionMarkers = normalized(properties.questionMarkers());
-        this.imperatives = normalized(properties.imperatives());
-        this.moreRequests = normalized(properties.moreRequests());
-        this.humanRequests = normalized(properties.humanRequests());
+        double score(Intent intent) {
+            return ranked.stream().filter(s -> s.intent() == intent).mapToDouble(IntentScore::score).findFirst()
+                    .orElse(0);
+        }
     }
 
-    /** Classifies already-normalised text; KNOWLEDGE means "ask the knowledge base". */
-    Intent classify(String text) {
-        if (text.isEmpty()) {
-            return Intent.UNKNOWN;
-        }
+
+    private final CommandTable commands;
+    private final KnowledgeBase knowledge;
+    private final IntentModel model;
+
+    IntentClassifier(IntentProperties properties, CommandTable commands, KnowledgeBase knowledge) {
+        this.commands = commands;
+        this.knowledge = knowledge;
+        long started = System.nanoTime();
+        this.model = train(properties.examplesDir(), knowledge);
+        log.info("Intent model trained from {} in {} ms", properties.examplesDir(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Classifies a message as typed (it is normalised here). */
+    Understanding classify(String message) {
+        String text = TextNormalizer.normalize(message);
         String compact = text.replace(" ", "");
-        if (greetings.stream().anyMatch(g -> compact.equals(g)
-                || compact.length() <= MAX_GREETING_CHARS && compact.startsWith(g))) {
-            return Intent.GREETING;
+        if (compact.isEmpty()) {
+            return new Understanding(Intent.UNKNOWN, List.of(), "empty");
         }
-        boolean command = imperatives.stream().anyMatch(compact::startsWith)
-                || questionMarkers.stream().noneMatch(compact::contains);
-        if (!command) {
-            return Intent.KNOWLEDGE;
+        if (isGreeting(compact)) {
+            return new Understanding(Intent.GREETING, List.of(), "greeting");
         }
-        return mentionedFeature(text).orElse(Intent.KNOWLEDGE);
+        for (Intent intent : COMMAND_INTENTS) {
+            boolean command = commands.names("intent." + intent.key()).stream()
+                    .anyMatch(name -> commands.words(name).contains(compact))
+                    || commands.names("args." + intent.key() + ".").stream()
+                    .anyMatch(name -> commands.argument(name, text).isPresent());
+            if (command) {
+                return new Understanding(intent, List.of(new IntentScore(intent, 1.0)), "command");
+            }
+        }
+        if (TICKET.matcher(compact).find()) {
+            return new Understanding(Intent.STATUS, List.of(new IntentScore(Intent.STATUS, 1.0)), "ticket");
+        }
+        List<IntentScore> ranked = rank(text);
+        return new Understanding(ranked.get(0).intent(), ranked, null);
     }
 
-    /** "还有吗", "详细点": the resident wants more on the answer just given. */
-    boolean asksForMore(String text) {
-        return moreRequests.contains(text.replace(" ", ""));
+    /** Whether the message asks for more on the answer just given ("还有吗"). */
+    boolean asksForMore(String message) {
+        return commands.is("knowledge.more", message);
     }
 
-    /** "人工", "转人工": the resident wants a person. */
-    boolean asksForHuman(String text) {
-        return humanRequests.contains(text.replace(" ", ""));
+    /** Whether the message asks for a person ("人工"). */
+    boolean asksForHuman(String message) {
+        return commands.is("intent.human", message);
     }
 
-    /**
-     * The feature a message mentions, whether or not it is phrased as a question: a question the
-     * knowledge base cannot answer ("今天的每日答题在哪") is still best served by that feature.
-     */
-    Optional<Intent> mentionedFeature(String text) {
-        String compact = text.replace(" ", "");
-        // The longest matching phrase is the most specific: 查询我的举报 is STATUS, not REPORT.
-        Intent best = null;
-        int bestLength = 0;
-        for (Map.Entry<Intent, List<String>> rule : commands.entrySet()) {
-            for (String phrase : rule.getValue()) {
-                if (phrase.length() > bestLength && compact.contains(phrase)) {
-                    best = rule.getKey();
-                    bestLength = phrase.length();
+    private boolean isGreeting(String compact) {
+        Set<String> greetings = commands.words("intent.greeting");
+        return greetings.contains(compact) || compact.length() <= MAX_GREETING_CHARS
+                && greetings.stream().anyMatch(compact::startsWith);
+    }
+
+    /** Every labelled intent, best first, with the model's probability. */
+    private List<IntentScore> rank(String text) {
+        double[] p = model.probabilities(features(text, knowledge.sentenceVector(text)));
+        List<IntentScore> ranked = new ArrayList<>();
+        for (int c = 0; c < p.length; c++) {
+            ranked.add(new IntentScore(model.classes().get(c), p[c]));
+        }
+        ranked.sort(Comparator.comparingDouble(IntentScore::score).reversed());
+        return List.copyOf(ranked);
+    }
+
+    private static IntentModel train(Path dir, KnowledgeBase knowledge) {
+        List<Intent> labels = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
+                Map<String, Object> parsed;
+                try (InputStream in = Files.newInputStream(file)) {
+                    parsed = new Yaml().load(in);
+                }
+                Intent intent = Intent.fromKey(String.valueOf(parsed.get("intent")));
+                if (intent == Intent.UNKNOWN || !(parsed.get("examples") instanceof List<?> list) || list.isEmpty()) {
+                    throw new IllegalStateException(file + ": needs a known 'intent' and a list of 'examples'");
+                }
+                for (Object example : list) {
+                    String text = TextNormalizer.normalize(String.valueOf(example));
+                    // Emoji or punctuation alone ("👍") normalises to nothing: no message can match it.
+                    if (!text.isEmpty()) {
+                        labels.add(intent);
+                        texts.add(text);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the intent examples in " + dir.toAbsolutePath(), e);
+        }
+        List<float[]> vectors = knowledge.sentenceVectors(texts);
+        List<IntentModel.Features> features = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            features.add(features(texts.get(i), vectors == null ? null : vectors.get(i)));
+        }
+        return IntentModel.train(labels, features, labels.stream().distinct().sorted().toList());
+    }
+
+    /** The sentence vector and the hashed character 1-, 2- and 3-grams of the text (spaces kept as breaks). */
+    private static IntentModel.Features features(String text, float[] vector) {
+        Set<Integer> buckets = new HashSet<>();
+        String padded = "^" + text + "$";
+        for (int n = 1; n <= 3; n++) {
+            for (int i = 0; i + n <= padded.length(); i++) {
+                String gram = padded.substring(i, i + n);
+                if (!gram.isBlank()) {
+                    buckets.add(Math.floorMod(gram.hashCode() * 31 + n, IntentModel.BUCKETS));
                 }
             }
         }
-        if (best == null && incidents.stream().anyMatch(compact::contains)) {
-            best = Intent.REPORT;
-        }
-        return Optional.ofNullable(best);
-    }
-
-    private static List<String> normalized(List<String> words) {
-        return words == null ? List.of()
-                : words.stream().map(TextNormalizer::normalize).map(w -> w.replace(" ", "")).toList();
+        return new IntentModel.Features(vector, buckets.stream().mapToInt(Integer::intValue).toArray());
     }
 }

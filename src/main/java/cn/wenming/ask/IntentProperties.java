@@ -1,27 +1,21 @@
 package cn.wenming.ask;
 
-import java.util.List;
-import java.util.Map;
+import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Trigger words per intent (config/application.yml, {@code wenming.intents}).
+ * How messages are understood ({@code wenming.intents}). The labelled examples are data
+ * ({@code knowledge/intents/*.yml}); exact commands come from {@code config/commands.yml}.
  *
- * @param greetings      whole-message greetings (你好, 在吗 …)
- * @param commands       per intent, phrases that ask for that feature (我要举报, 开始答题 …)
- * @param incidents      uncivil behaviour or city problems that, said as a statement, are a report
- * @param questionMarkers words that make a message a question about a topic rather than a command
- * @param imperatives    openings that make a message a command even if it contains a question marker
- * @param moreRequests   whole messages asking for more on the last answer (还有吗, 详细点 …)
- * @param humanRequests  whole messages asking for a human agent (人工, 转人工 …)
+ * @param examplesDir   one YAML file per intent: {@code intent:} and {@code examples:}
+ * @param featureMargin how far a feature's probability must lead the knowledge label's for the
+ *                      message to go to that feature without asking the knowledge base; closer
+ *                      than this, a confident knowledge answer wins, and a declined question goes
+ *                      to the feature
  */
 @ConfigurationProperties("wenming.intents")
 public record IntentProperties(
-        List<String> greetings,
-        Map<Intent, List<String>> commands,
-        List<String> incidents,
-        List<String> questionMarkers,
-        List<String> imperatives,
-        List<String> moreRequests,
-        List<String> humanRequests) {
+        @DefaultValue("knowledge/intents") Path examplesDir,
+        @DefaultValue("0.3") double featureMargin) {
 }

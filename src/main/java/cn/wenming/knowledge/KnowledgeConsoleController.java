@@ -48,9 +48,11 @@ class KnowledgeConsoleController {
     private final QuestionQueue queue;
     private final KnowledgeBase knowledge;
     private final KnowledgeEntryStore store;
+    private final IntentExplainer intents;
 
     KnowledgeConsoleController(KnowledgeCuration curation, QuestionQueue queue, KnowledgeBase knowledge,
-            KnowledgeEntryStore store) {
+            KnowledgeEntryStore store, IntentExplainer intents) {
+        this.intents = intents;
         this.curation = curation;
         this.queue = queue;
         this.knowledge = knowledge;
@@ -219,6 +221,7 @@ class KnowledgeConsoleController {
         if (!question.isEmpty()) {
             KnowledgeExplanation explanation = knowledge.explain(question);
             model.addAttribute("explanation", explanation);
+            model.addAttribute("intents", intents.explain(question));
         }
         return "knowledge/try";
     }

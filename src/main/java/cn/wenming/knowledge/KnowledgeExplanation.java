@@ -42,7 +42,8 @@ public record KnowledgeExplanation(String question, String normalized, Knowledge
         KEYWORD_SOUND("短关键词：与某条目的问法相同或同音"),
         KEYWORD("短关键词：只按词面覆盖率回答、给出选项或无法回答"),
         LEXICAL_ONLY("仅词面信号（无语义模型）：唯一合理候选则回答，多个则给出选项"),
-        HYBRID("词面不确定：结合语义相似度（0.6×余弦 + 0.4×覆盖率）决定");
+        HYBRID("词面不确定：结合语义相似度（0.6×余弦 + 0.4×覆盖率）决定"),
+        SPECIFIC_NUMBERS("问题里的号码或数字（如12345）最佳条目没有提到：改为给出选项或无法回答");
 
         private final String label;
 

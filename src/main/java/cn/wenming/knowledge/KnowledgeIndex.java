@@ -59,6 +59,8 @@ final class KnowledgeIndex {
     private final IndexSearcher searcher;
     private final Map<String, KnowledgeEntry> entries = new LinkedHashMap<>();
     private final Map<String, EntryTerms> entryTerms = new HashMap<>();
+    private static final java.util.regex.Pattern DIGIT_RUN = java.util.regex.Pattern.compile("\\d{3,}");
+
     /**
      * Entry id and weight by Lucene doc id. The index is written once into a single segment, so doc
      * ids are insertion order; reading stored fields per hit instead cost half the search time.
@@ -73,6 +75,8 @@ final class KnowledgeIndex {
     private final GarbageGuide garbage;
     /** Entry by the toneless pinyin of each of its questions and phrasings; null marks a homophone clash. */
     private final Map<String, String> bySound = new HashMap<>();
+    /** Each entry's whole text (question, phrasings, answer), for the specific-numbers check. */
+    private final Map<String, String> entryText = new HashMap<>();
 
     /** The terms an entry is asked with (question + phrasings) and those of its answer. */
     private record EntryTerms(Set<String> askedBigrams, Set<String> askedPinyin, Set<String> answerBigrams) {
@@ -100,6 +104,8 @@ final class KnowledgeIndex {
                 writer.addDocument(doc(entry.id(), ANSWER_WEIGHT, entry.answer(), terms.answerBigrams(),
                         new HashSet<>()));
                 entryTerms.put(entry.id(), terms);
+                entryText.put(entry.id(), TextNormalizer.normalize(entry.question() + " "
+                        + String.join(" ", entry.phrasings()) + " " + entry.answer()).replace(" ", ""));
             }
             writer.forceMerge(1);
         }
@@ -272,6 +278,22 @@ final class KnowledgeIndex {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The numbers of three or more digits in the question (12345, 110, 第47条) that the entry never
+     * mentions: a question about 12345 is not answered by an entry that does not name it.
+     */
+    List<String> missingNumbers(String normalizedQuery, String entryId) {
+        String text = entryText.get(entryId);
+        List<String> missing = new ArrayList<>();
+        java.util.regex.Matcher digits = DIGIT_RUN.matcher(normalizedQuery);
+        while (text != null && digits.find()) {
+            if (!text.contains(digits.group())) {
+                missing.add(digits.group());
+            }
+        }
+        return missing;
     }
 
     /** Rarity-weighted share of the query terms found in the entry's own wording (answer terms count half). */

@@ -132,7 +132,7 @@ class QuestionQueue {
             float[] vector = null;
             if (embedded < EMBEDDED && !key.isEmpty()) {
                 vector = vectors.get(key, k -> {
-                    float[] v = knowledge.vector(canonical);
+                    float[] v = knowledge.sentenceVector(canonical);
                     return v == null ? new float[0] : v;
                 });
                 vector = vector.length == 0 ? null : vector;

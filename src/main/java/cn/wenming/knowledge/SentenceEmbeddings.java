@@ -41,18 +41,24 @@ final class SentenceEmbeddings {
     private final Path cacheFile;
     private Map<String, float[]> cache;
 
-    private SentenceEmbeddings(EmbeddingModel model, String status, Path cacheDir) {
+    private SentenceEmbeddings(EmbeddingModel model, String status, Path cacheFile) {
         this.model = model;
         this.status = status;
-        this.cacheFile = cacheDir == null ? null : cacheDir.resolve(CACHE_FILE);
+        this.cacheFile = cacheFile;
     }
 
     static SentenceEmbeddings create(boolean enabled, Path cacheDir) {
+        return create(enabled, cacheDir, CACHE_FILE);
+    }
+
+    /** Another set of fixed texts (intent examples) with a disk cache of its own. */
+    static SentenceEmbeddings create(boolean enabled, Path cacheDir, String cacheFileName) {
         if (!enabled) {
             return new SentenceEmbeddings(null, "off (wenming.knowledge.semantic.enabled=false)", null);
         }
         try {
-            return new SentenceEmbeddings(sharedModel(), "on (bge-small-zh-v1.5, int8)", cacheDir);
+            return new SentenceEmbeddings(sharedModel(), "on (bge-small-zh-v1.5, int8)",
+                    cacheDir == null ? null : cacheDir.resolve(cacheFileName));
         } catch (RuntimeException | LinkageError e) {
             log.error("Embedding model unavailable, answering on Lucene signals only: {}", e.toString());
             return new SentenceEmbeddings(null, "unavailable: " + e, null);

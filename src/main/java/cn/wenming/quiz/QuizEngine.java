@@ -21,6 +21,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -193,9 +195,18 @@ public class QuizEngine {
         state.put("order", order.stream().map(String::valueOf).collect(Collectors.joining(",")));
         state.put("servedAt", String.valueOf(clock.millis()));
         String key = key(player);
-        redis.opsForHash().putAll(key, state);
-        // Kept a little beyond the timer: an answer after that is late anyway, and the sweep closes the round.
-        redis.expire(key, properties.timePerQuestion().plusMinutes(5));
+        Duration keep = properties.timePerQuestion().plusMinutes(5);
+        // One round trip. Kept a little beyond the timer: an answer after that is late anyway, and the
+        // sweep closes the round.
+        redis.executePipelined(new SessionCallback<Object>() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public Object execute(RedisOperations operations) {
+                operations.opsForHash().putAll(key, state);
+                operations.expire(key, keep);
+                return null;
+            }
+        });
         return served(state, pos);
     }
 

@@ -56,10 +56,12 @@ class QuizPageController {
     private final JdbcClient jdbc;
     private final OpenIdHasher hasher;
     private final Clock clock;
+    private final QuizTexts texts;
 
     QuizPageController(QuizEngine engine, QuizBoards boards, QuizResidents residents, Certificates certificates,
             QuizProperties properties, GridMap grid, JdbcClient jdbc,
-            OpenIdHasher hasher, Clock quizClock) {
+            OpenIdHasher hasher, Clock quizClock, QuizTexts texts) {
+        this.texts = texts;
         this.engine = engine;
         this.boards = boards;
         this.residents = residents;
@@ -291,9 +293,9 @@ class QuizPageController {
         return "quiz/boards";
     }
 
-    private static List<BoardRow> rows(List<QuizBoards.Line> lines, Map<String, String> names, String me) {
+    private List<BoardRow> rows(List<QuizBoards.Line> lines, Map<String, String> names, String me) {
         return lines.stream().map(l -> new BoardRow(l.rank(), names.getOrDefault(l.member(), "文明市民"), l.score(),
-                QuizChat.duration(l.millis()), l.member().equals(me))).toList();
+                texts.duration(l.millis()), l.member().equals(me))).toList();
     }
 
     /**
@@ -387,7 +389,7 @@ class QuizPageController {
     ModelAndView unavailable(DataAccessException e) {
         log.warn("Quiz page unavailable: {}", e.getMessage());
         ModelAndView page = new ModelAndView("quiz/unavailable");
-        page.addObject("message", QuizChat.UNAVAILABLE);
+        page.addObject("message", texts.unavailable());
         page.addObject("dev", false);
         return page;
     }
@@ -412,7 +414,7 @@ class QuizPageController {
     private void addResult(Model model, QuizEngine.Result result) {
         model.addAttribute("result", result);
         model.addAttribute("practice", result.mode() == QuizEngine.Mode.PRACTICE);
-        model.addAttribute("time", QuizChat.duration(result.totalMillis()));
+        model.addAttribute("time", texts.duration(result.totalMillis()));
         model.addAttribute("certificate", result.certificate() ? certificates.path(result.roundId()) : null);
     }
 

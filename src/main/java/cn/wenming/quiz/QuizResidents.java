@@ -1,14 +1,17 @@
 package cn.wenming.quiz;
 
 import cn.wenming.core.OpenIdHasher;
+import cn.wenming.core.ResidentUnsubscribed;
 import cn.wenming.report.GridMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A resident's quiz identity: the community (网格) they belong to, chosen once from the report
@@ -112,5 +115,19 @@ public class QuizResidents {
                 ON CONFLICT (openid) DO NOTHING""")
                 .param("o", player.openid()).param("h", hasher.hash(player.openid())).param("a", player.appId())
                 .update();
+    }
+
+    /**
+     * The resident unsubscribed: their name, bindings and 错题本 go; their rounds stay in the
+     * figures under the keyed hash only (the boards' member name), no longer under the openid.
+     */
+    @EventListener
+    @Transactional
+    public void forget(ResidentUnsubscribed event) {
+        String hash = hasher.hash(event.openid());
+        jdbc.sql("DELETE FROM quiz_resident WHERE openid = :o").param("o", event.openid()).update();
+        jdbc.sql("DELETE FROM quiz_wrong_book WHERE openid = :o").param("o", event.openid()).update();
+        jdbc.sql("UPDATE quiz_round SET openid = :h WHERE openid = :o").param("h", "unsubscribed:" + hash)
+                .param("o", event.openid()).update();
     }
 }

@@ -32,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * naming the responsible unit per category group. A report goes to the unit of the smallest area
  * that contains its point and names a unit for its group; nothing found means the city queue.
  */
+@org.springframework.modulith.NamedInterface("grid")
 @Component
 public class GridMap {
 

@@ -1,32 +1,25 @@
 package cn.wenming.report;
 
-import java.util.Optional;
-
-/** A resident's verdict on a handled report (回访). */
+/** A resident's verdict on a handled report (回访); in the chat, the words of {@code report.rate-<command>}. */
 public enum Rating {
-    SATISFIED("满意", "1"),
-    BASIC("基本满意", "2"),
-    UNSATISFIED("不满意", "3");
+    SATISFIED("满意", "satisfied"),
+    BASIC("基本满意", "basic"),
+    UNSATISFIED("不满意", "unsatisfied");
 
     private final String label;
-    private final String digit;
+    private final String command;
 
-    Rating(String label, String digit) {
+    Rating(String label, String command) {
         this.label = label;
-        this.digit = digit;
+        this.command = command;
     }
 
     public String label() {
         return label;
     }
 
-    /** "1" / "满意" and so on, as a resident replies in the chat. */
-    static Optional<Rating> fromReply(String text) {
-        for (Rating rating : values()) {
-            if (rating.digit.equals(text) || rating.label.equals(text)) {
-                return Optional.of(rating);
-            }
-        }
-        return Optional.empty();
+    /** Its command in config/commands.yml. */
+    String command() {
+        return "report.rate-" + command;
     }
 }

@@ -6,19 +6,26 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A report being put together in the chat, read from its Redis hash. Each piece is its own hash
- * field, so messages arriving at once on different instances never overwrite each other, and a
- * redelivered message writes the same field again instead of adding a second photo or sentence.
+ * A report being put together in the chat: the 随手拍 part of the resident's conversation record.
+ * Each piece is its own field, so messages arriving at once on different instances never overwrite
+ * each other, and a redelivered message writes the same field again instead of adding a second
+ * photo or sentence. The number of pieces is bounded (photos, description parts).
  *
  * <ul>
  *   <li>{@code category}, {@code lat}/{@code lng}, {@code address}, {@code awaiting}, {@code nearby},
- *       {@code photoSkipped}, {@code fileAnyway}</li>
+ *       {@code photoSkipped}, {@code fileAnyway}, {@code full}</li>
  *   <li>{@code photo:<sha256>} = the stored photo's token</li>
  *   <li>{@code media:<mediaId>} for a photo WeChat has not handed over yet</li>
  *   <li>{@code text:<createTime>:<msgId>} one piece of description</li>
  * </ul>
  */
 record ReportDraft(Map<String, String> fields) {
+
+    static final String TEXT = "text:";
+
+    boolean exists() {
+        return !fields.isEmpty();
+    }
 
     String category() {
         return fields.get("category");
@@ -60,9 +67,13 @@ record ReportDraft(Map<String, String> fields) {
         return (int) fields.keySet().stream().filter(k -> k.startsWith("photo:") || k.startsWith("media:")).count();
     }
 
+    int textParts() {
+        return prefixed(TEXT).size();
+    }
+
     /** Description pieces in the order the resident wrote them. */
     String description() {
-        return String.join("；", new TreeMap<>(prefixed("text:")).values());
+        return String.join("；", new TreeMap<>(prefixed(TEXT)).values());
     }
 
     List<NewReport.Photo> photos(String appId) {

@@ -27,6 +27,7 @@ import org.springframework.stereotype.Service;
  * later, with the deadline passed).</li>
  * </ul>
  */
+@org.springframework.modulith.NamedInterface("figures")
 @Service
 public class ReportFigures {
 

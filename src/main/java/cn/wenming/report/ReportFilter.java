@@ -26,6 +26,7 @@ import org.springframework.security.access.AccessDeniedException;
  * @param overdue true: 超期未办结 right now (see {@link ReportSearch#OVERDUE_NOW}); false: the others
  * @param hasPhoto whether the resident attached a photo
  */
+@org.springframework.modulith.NamedInterface("figures")
 public record ReportFilter(ReportState state, String categoryCode, String districtName, String communityName,
         String unitName, LocalDate from, LocalDate to, Boolean overdue, Boolean hasPhoto, String keyword) {
 

@@ -163,8 +163,8 @@ class ReportH5Controller {
         }
         model.addAttribute("dev", who.get().devLogin());
         model.addAttribute("reports", reports.reportsOf(who.get().openid(), MY_REPORTS));
-        model.addAttribute("created", created != null && ReportChat.TICKET.matcher(created).matches() ? created : null);
-        model.addAttribute("followed", followed != null && ReportChat.TICKET.matcher(followed).matches() ? followed : null);
+        model.addAttribute("created", created != null && ReportFlow.TICKET.matcher(created).matches() ? created : null);
+        model.addAttribute("followed", followed != null && ReportFlow.TICKET.matcher(followed).matches() ? followed : null);
         return "report/my-reports";
     }
 

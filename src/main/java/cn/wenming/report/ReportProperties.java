@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param duplicateRadius  metres within which an open report of the same category counts as the same problem
  * @param duplicateWindow  how recent that report must be
  * @param maxPhotos        photos per report
+ * @param draftMaxParts    separate pieces of description a chat draft keeps (one per message)
+ * @param draftMaxChars    characters of description a chat draft keeps in all
  * @param phoneKey         AES key (any length, hashed to 256 bits) that encrypts residents' phone numbers
  * @param open311ApiKeys   keys that may POST service requests through Open311
  * @param jurisdictionId   the Open311 jurisdiction this endpoint serves
@@ -34,6 +36,8 @@ public record ReportProperties(
         @DefaultValue("100") double duplicateRadius,
         @DefaultValue("7d") Duration duplicateWindow,
         @DefaultValue("3") int maxPhotos,
+        @DefaultValue("6") int draftMaxParts,
+        @DefaultValue("500") int draftMaxChars,
         String phoneKey,
         List<String> open311ApiKeys,
         @DefaultValue("wenming.local") String jurisdictionId) {

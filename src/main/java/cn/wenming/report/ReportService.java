@@ -1,8 +1,9 @@
 package cn.wenming.report;
 
-import cn.wenming.core.CityTime;
 import cn.wenming.console.Staff;
+import cn.wenming.core.CityTime;
 import cn.wenming.core.OpenIdHasher;
+import cn.wenming.core.ResidentUnsubscribed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -147,6 +149,11 @@ public class ReportService {
     /** The resident unsubscribed: their reports stay open for the city, without their identity. */
     public int forget(String openid) {
         return transaction.execute(status -> repository.detach(openid));
+    }
+
+    @EventListener
+    void forget(ResidentUnsubscribed event) {
+        forget(event.openid());
     }
 
     private Optional<SubmitOutcome> validate(NewReport report) {

@@ -38,10 +38,10 @@ public class ReportWorkflow {
     private final AuditLog audit;
     private final TransactionTemplate transaction;
     private final ReportLinks links;
-    private final RatingPrompts ratingPrompts;
+    private final RatingOffers ratingOffers;
 
     ReportWorkflow(JdbcClient jdbc, ReportRepository reports, ReportCategories categories, WorkingCalendar calendar,
-            AuditLog audit, TransactionTemplate transaction, ReportLinks links, RatingPrompts ratingPrompts) {
+            AuditLog audit, TransactionTemplate transaction, ReportLinks links, RatingOffers ratingOffers) {
         this.jdbc = jdbc;
         this.reports = reports;
         this.categories = categories;
@@ -49,7 +49,7 @@ public class ReportWorkflow {
         this.audit = audit;
         this.transaction = transaction;
         this.links = links;
-        this.ratingPrompts = ratingPrompts;
+        this.ratingOffers = ratingOffers;
     }
 
     /** Whether this staff member may see the report at all: a unit sees only its own. */
@@ -93,7 +93,7 @@ public class ReportWorkflow {
                     step.to.label() + (step.note == null ? "" : " · " + step.note));
         });
         if (action == ReportAction.RESOLVE && row.reporterOpenid() != null) {
-            appOf(row).ifPresent(appId -> ratingPrompts.offer(appId, row.reporterOpenid(), ticketNo));
+            appOf(row).ifPresent(appId -> ratingOffers.offer(appId, row.reporterOpenid(), ticketNo));
         }
     }
 
@@ -133,7 +133,7 @@ public class ReportWorkflow {
             write(row, row.version(), step);
             reports.insertHistory(row.id(), to, "居民", note);
         });
-        appOf(row).ifPresent(appId -> ratingPrompts.withdraw(appId, openid));
+        appOf(row).ifPresent(appId -> ratingOffers.withdraw(appId, openid));
         return reply;
     }
 

@@ -1,6 +1,7 @@
 package cn.wenming.report;
 
 /** Tells a resident about their report outside a passive reply; the wechat module implements it. */
+@org.springframework.modulith.NamedInterface("wechat")
 public interface ResidentNotifier {
 
     /**

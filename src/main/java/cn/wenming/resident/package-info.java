@@ -3,4 +3,5 @@
  * openid from the code exchange) or, in the default development run, a visible dev sign-in.
  * Sessions live in Redis so any instance serves any page.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"core"})
 package cn.wenming.resident;

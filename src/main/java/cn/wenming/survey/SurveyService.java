@@ -1,6 +1,7 @@
 package cn.wenming.survey;
 
 import cn.wenming.core.OpenIdHasher;
+import cn.wenming.core.ResidentUnsubscribed;
 import cn.wenming.quiz.QuizResidents;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -201,5 +203,15 @@ public class SurveyService {
     /** Anonymous surveys keep only a keyed hash of survey + openid: it dedupes and resumes, and reveals no one. */
     private String key(SurveyDefinition survey, Respondent who) {
         return survey.anonymous() ? "anon:" + hasher.hash("survey:" + survey.id() + ":" + who.openid()) : who.openid();
+    }
+
+    /**
+     * The resident unsubscribed: their identified answers stay in the figures, detached from them
+     * (anonymous ones never held the openid).
+     */
+    @EventListener
+    public void forget(ResidentUnsubscribed event) {
+        jdbc.sql("UPDATE survey_response SET openid = NULL, respondent_key = 'unsubscribed:' || id WHERE openid = :o")
+                .param("o", event.openid()).update();
     }
 }

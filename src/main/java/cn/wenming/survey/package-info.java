@@ -3,4 +3,5 @@
  * the chat with partial answers saved, one response per resident enforced by the database, quotas per
  * community, anonymous mode, and the four rates (知晓率, 支持率, 参与率, 满意率) with Wilson intervals.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"ask", "console", "conversation", "core", "quiz", "report :: grid", "report :: figures", "resident"})
 package cn.wenming.survey;

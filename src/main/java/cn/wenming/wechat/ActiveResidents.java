@@ -1,8 +1,12 @@
 package cn.wenming.wechat;
 
 import cn.wenming.core.OpenIdHasher;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisStringCommands;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,6 +18,7 @@ class ActiveResidents {
 
     static final Duration WINDOW = Duration.ofHours(48);
     private static final String KEY = "wenming:wx:active:";
+    private static final byte[] ONE = "1".getBytes(StandardCharsets.UTF_8);
 
     private final StringRedisTemplate redis;
     private final OpenIdHasher hasher;
@@ -23,13 +28,14 @@ class ActiveResidents {
         this.hasher = hasher;
     }
 
-    void touched(String appId, String openid) {
-        try {
-            // Slightly inside WeChat's window, so a message near its end is not refused.
-            redis.opsForValue().set(key(appId, openid), "1", WINDOW.minusMinutes(10));
-        } catch (RuntimeException e) {
-            // Without Redis the window is unknown; the notifier then falls back to a template message.
-        }
+    /**
+     * Queues "this resident just wrote" on a pipelined connection. Without Redis the window is unknown;
+     * the notifier then falls back to a template message.
+     */
+    void touchedIn(RedisConnection connection, String appId, String openid) {
+        // Slightly inside WeChat's window, so a message near its end is not refused.
+        connection.stringCommands().set(key(appId, openid).getBytes(StandardCharsets.UTF_8), ONE,
+                Expiration.from(WINDOW.minusMinutes(10)), RedisStringCommands.SetOption.UPSERT);
     }
 
     boolean withinWindow(String appId, String openid) {

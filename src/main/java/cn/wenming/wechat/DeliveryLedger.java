@@ -1,5 +1,6 @@
 package cn.wenming.wechat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -7,7 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisStringCommands;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,15 +42,31 @@ class DeliveryLedger {
         this.ttl = properties.dedupeTtl();
     }
 
-    /** True for the first delivery of this key, false for a redelivery. */
-    boolean claim(String key) {
-        try {
-            return Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(SEEN + key,
-                    String.valueOf(System.currentTimeMillis()), ttl));
-        } catch (RuntimeException e) {
-            warnRedisDown(e);
-            return putLocalIfAbsent(SEEN + key, "1");
-        }
+    /**
+     * Queues the claim of a delivery on a pipelined connection; its result is true for the first
+     * delivery of this key, false for a redelivery.
+     */
+    void claimIn(RedisConnection connection, String key) {
+        connection.stringCommands().set(bytes(SEEN + key), bytes(String.valueOf(System.currentTimeMillis())),
+                Expiration.from(ttl), RedisStringCommands.SetOption.SET_IF_ABSENT);
+    }
+
+    /** The claim when Redis is unreachable: this process only dedupes its own deliveries. */
+    boolean claimLocally(String key, RuntimeException redisError) {
+        warnRedisDown(redisError);
+        return putLocalIfAbsent(SEEN + key, "1");
+    }
+
+    /** Queues the reply to a delivery on a pipelined connection (see {@link #saveReply}). */
+    void saveReplyIn(RedisConnection connection, String key, String reply) {
+        connection.stringCommands().set(bytes(REPLY + key), bytes(reply), Expiration.from(ttl),
+                RedisStringCommands.SetOption.UPSERT);
+    }
+
+    /** The reply when Redis is unreachable: kept in this process. */
+    void saveReplyLocally(String key, String reply, RuntimeException redisError) {
+        warnRedisDown(redisError);
+        local.put(REPLY + key, new Expiring(reply, expiry()));
     }
 
     /** The reply to a delivery; empty string means "nothing to repeat" (answered later or no reply). */
@@ -124,6 +144,10 @@ class DeliveryLedger {
         if (now - last > WARN_EVERY_MILLIS && lastWarning.compareAndSet(last, now)) {
             log.warn("Redis unavailable, deduplicating in this process only: {}", e.getMessage());
         }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private record Expiring(String value, long expiresAt) {

@@ -1,11 +1,14 @@
 package cn.wenming.wechat;
 
-import cn.wenming.ask.ResidentMessages;
+import cn.wenming.conversation.Conversation;
+import cn.wenming.conversation.ConversationStore;
+import cn.wenming.conversation.ConversationTexts;
 import cn.wenming.core.OpenIdHasher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +24,8 @@ import me.chanjar.weixin.mp.bean.message.WxMpXmlOutTextMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 import cn.wenming.wechat.handler.Replies;
 
@@ -43,10 +48,17 @@ class MessageDispatcher {
     private final MeterRegistry meters;
     private final ActiveResidents active;
     private final Duration budget;
+    private final StringRedisTemplate redis;
+    private final ConversationStore conversations;
+    private final ConversationTexts texts;
 
     MessageDispatcher(WxMpMessageRouter router, DeliveryLedger ledger, CustomerServiceSender customerService,
             @Qualifier("wechatHandlerExecutor") ExecutorService executor, OpenIdHasher hasher,
-            MeterRegistry meters, ActiveResidents active, WeChatProperties properties) {
+            MeterRegistry meters, ActiveResidents active, WeChatProperties properties, StringRedisTemplate redis,
+            ConversationStore conversations, ConversationTexts texts) {
+        this.redis = redis;
+        this.conversations = conversations;
+        this.texts = texts;
         this.active = active;
         this.router = router;
         this.ledger = ledger;
@@ -60,16 +72,34 @@ class MessageDispatcher {
     /**
      * The passive reply XML, or empty when WeChat should get "success". A redelivery whose first
      * delivery died with its instance (claimed, never answered) is handled as a first delivery.
+     * Redis is met twice for a message served in time: once to claim the delivery, mark the
+     * resident active and read their conversation; once to save the reply with the conversation's
+     * changes.
      */
     Optional<String> dispatch(String appId, WxMpXmlMessage message) {
         long started = System.nanoTime();
-        active.touched(appId, message.getFromUser());
         String key = DeliveryKey.of(appId, message);
+        String openid = message.getFromUser();
+        boolean first;
+        Conversation conversation;
+        try {
+            List<Object> results = redis.executePipelined((RedisCallback<Object>) connection -> {
+                ledger.claimIn(connection, key);
+                active.touchedIn(connection, appId, openid);
+                conversations.readIn(connection, appId, openid);
+                return null;
+            });
+            first = Boolean.TRUE.equals(results.get(0));
+            conversation = conversations.fromResult(appId, openid, results.get(2));
+        } catch (RuntimeException e) {
+            first = ledger.claimLocally(key, e);
+            conversation = conversations.unavailable(appId, openid);
+        }
         Map<String, Object> context = new HashMap<>();
         context.put(Replies.APP_ID, appId);
+        context.put(Replies.CONVERSATION, conversation);
         String outcome;
         Optional<String> reply;
-        boolean first = ledger.claim(key);
         Optional<String> earlier = first ? Optional.empty() : ledger.awaitReply(key, budget);
         if (!first && (earlier.isPresent() || !ledger.takeOverAbandoned(key, budget))) {
             reply = earlier.filter(xml -> !xml.isEmpty());
@@ -79,7 +109,7 @@ class MessageDispatcher {
             try {
                 handled = CompletableFuture.supplyAsync(() -> router.route(appId, message, context), executor);
             } catch (RejectedExecutionException e) {
-                handled = CompletableFuture.completedFuture(Replies.text(message, ResidentMessages.BUSY));
+                handled = CompletableFuture.completedFuture(Replies.text(message, texts.busy()));
             }
             try {
                 WxMpXmlOutMessage out = handled.get(budget.toMillis(), TimeUnit.MILLISECONDS);
@@ -88,12 +118,16 @@ class MessageDispatcher {
             } catch (TimeoutException e) {
                 // Recorded now: a redelivery gets "success" and is not mistaken for an abandoned delivery.
                 ledger.saveReply(key, "");
-                handled.whenComplete((out, error) -> replyLater(appId, message, out, error));
+                Conversation late = conversation;
+                handled.whenComplete((out, error) -> {
+                    conversations.save(late);
+                    replyLater(appId, message, out, error);
+                });
                 reply = Optional.empty();
                 outcome = "deferred";
             } catch (ExecutionException e) {
                 log.error("Handler failed for appid={} type={}", appId, message.getMsgType(), e.getCause());
-                reply = Optional.of(Replies.text(message, ResidentMessages.BUSY).toXml());
+                reply = Optional.of(Replies.text(message, texts.busy()).toXml());
                 outcome = "failed";
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -101,7 +135,7 @@ class MessageDispatcher {
                 outcome = "interrupted";
             }
             if (!"deferred".equals(outcome)) {
-                ledger.saveReply(key, reply.orElse(""));
+                finish(key, reply.orElse(""), conversation);
             }
             if (!first) {
                 outcome = "taken-over:" + outcome;
@@ -111,10 +145,23 @@ class MessageDispatcher {
         return reply;
     }
 
+    /** The reply and the conversation's changes, in one round trip. */
+    private void finish(String key, String reply, Conversation conversation) {
+        try {
+            redis.executePipelined((RedisCallback<Object>) connection -> {
+                ledger.saveReplyIn(connection, key, reply);
+                conversations.writeIn(connection, conversation);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            ledger.saveReplyLocally(key, reply, e);
+        }
+    }
+
     private void replyLater(String appId, WxMpXmlMessage message, WxMpXmlOutMessage out,
             Throwable error) {
         // The answer goes out once, through the customer-service API; redeliveries already get "success".
-        String content = error != null ? ResidentMessages.BUSY
+        String content = error != null ? texts.busy()
                 : out instanceof WxMpXmlOutTextMessage textOut ? textOut.getContent() : null;
         if (content != null) {
             boolean sent = customerService.sendText(appId, message.getFromUser(), content);

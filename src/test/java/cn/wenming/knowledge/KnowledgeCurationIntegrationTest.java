@@ -418,6 +418,15 @@ class KnowledgeCurationIntegrationTest extends IntegrationTest {
                 + URLEncoder.encode("小区电梯广告太吵了能投诉吗", StandardCharsets.UTF_8));
         assertThat(unsure.body()).contains("无法回答", "结合语义相似度", "complaint-12345-online", "complaint-noise");
         assertThat(unsure.body()).containsPattern("<td class=\"n\">0\\.\\d{3}</td>");
+
+        // The intents come first: what the chat would do, and the classifier's ranking with probabilities.
+        HttpResponse<String> report = editor.get("/console/knowledge/try?q="
+                + URLEncoder.encode("楼下垃圾桶满了好几天没人清理", StandardCharsets.UTF_8));
+        assertThat(report.body()).contains("聊天里会：<strong>随手拍举报</strong>", "意图（按可能性排序）", "查询举报进度",
+                "与创文无关");
+        HttpResponse<String> command = editor.get("/console/knowledge/try?q=" + URLEncoder.encode("进度",
+                StandardCharsets.UTF_8));
+        assertThat(command.body()).contains("聊天里会：<strong>查询举报进度</strong>", "由指令线索直接判定：command");
     }
 
     // ---------------------------------------------------------------- security

@@ -86,8 +86,9 @@ class QuizChatIntegrationTest extends IntegrationTest {
         String message = say(openid, "答题");
         String answered = say(openid, reply(message, false));
         assertThat(answered).startsWith("回答错误，正确答案：").contains("第2/5题");
-        // Inside a round everything is an answer; a word that is none gets the question again.
-        assertThat(say(openid, "错题")).contains("请回复", "第2/5题");
+        // Inside a round a quiz command is served and the round waits; a word that is no answer gets the question again.
+        assertThat(say(openid, "错题")).contains("您的错题", "答题进行中");
+        assertThat(say(openid, "Z")).contains("请回复", "第2/5题");
         String quit = say(openid, "退出");
         assertThat(quit).contains("本轮结束", "答对0/5题", "得0分", "回复“错题”");
         String book = say(openid, "错题");

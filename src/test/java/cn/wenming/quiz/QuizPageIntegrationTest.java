@@ -16,6 +16,7 @@ import cn.wenming.support.Browser;
 import cn.wenming.support.IntegrationTest;
 import cn.wenming.support.TestAccounts;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -248,7 +249,8 @@ class QuizPageIntegrationTest extends IntegrationTest {
         when(engine.current(any())).thenThrow(new RedisConnectionFailureException("Redis is down"));
         QuizPageController controller = new QuizPageController(engine, mock(QuizBoards.class),
                 mock(QuizResidents.class), mock(Certificates.class), mock(QuizProperties.class), mock(GridMap.class),
-                mock(JdbcClient.class), mock(OpenIdHasher.class), Clock.systemUTC());
+                mock(JdbcClient.class), mock(OpenIdHasher.class), Clock.systemUTC(),
+                new QuizTexts(Path.of("config/messages")));
         MockMvc mvc = MockMvcBuilders.standaloneSetup(controller).build();
         mvc.perform(get("/h5/quiz").sessionAttr("wenming.resident",
                 new SignedInResident(TestAccounts.DEV_APPID, "o_quiz_h5_down", true)))

@@ -19,7 +19,7 @@ class PhotoStoreTest {
     Path dir;
 
     private PhotoStore store() throws Exception {
-        return new PhotoStore(new ReportProperties(null, null, "市创城办", dir, 10, null, 100, null, 3, "k",
+        return new PhotoStore(new ReportProperties(null, null, "市创城办", dir, 10, null, 100, null, 3, 6, 500, "k",
                 List.of(), "test"));
     }
 

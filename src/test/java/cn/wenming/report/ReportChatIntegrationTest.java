@@ -2,7 +2,7 @@ package cn.wenming.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.wenming.core.OpenIdHasher;
+import cn.wenming.conversation.ConversationStore;
 import cn.wenming.support.IntegrationTest;
 import cn.wenming.support.TestAccounts;
 import cn.wenming.support.TestPhotos;
@@ -38,7 +38,7 @@ class ReportChatIntegrationTest extends IntegrationTest {
     private ReportProperties properties;
 
     @Autowired
-    private OpenIdHasher hasher;
+    private ConversationStore conversations;
 
     private Reply say(String openid, String text) {
         return wechat().sendDev(WeChatClient.text(openid, text), Mode.SAFE);
@@ -97,7 +97,7 @@ class ReportChatIntegrationTest extends IntegrationTest {
         byte[] stored = Files.readAllBytes(properties.photosDir().resolve(hashes.get(0).substring(0, 2))
                 .resolve(hashes.get(0)));
         assertThat(TestPhotos.privateMetadata(stored)).isEmpty();
-        assertThat(redis.hasKey(draftKey)).isFalse();
+        assertThat(draftFields(openid)).isZero();
         assertThat(FAKE_WECHAT.problems()).isEmpty();
 
         Reply progress = say(openid, "进度");
@@ -171,7 +171,7 @@ class ReportChatIntegrationTest extends IntegrationTest {
 
         // Someone who insists gets their own ticket.
         String third = "o_dup_c_" + System.nanoTime();
-        say(third, "高空抛物");
+        say(third, "楼上又有人高空抛物");
         say(third, "跳过");
         location(third, 28.2451, 112.9501, "青石小区5栋");
         assertThat(say(third, "提交").content()).contains("已有人反映");
@@ -181,7 +181,7 @@ class ReportChatIntegrationTest extends IntegrationTest {
     @Test
     void theDailyLimitIsPoliteAndUnsubscribingDetachesTheResidentButKeepsTheReports() {
         String openid = "o_limit_" + System.nanoTime();
-        String[][] problems = {{"噪音扰民", "28.2101"}, {"路灯不亮", "28.2201"}, {"公厕很脏", "28.2301"},
+        String[][] problems = {{"楼下棋牌室噪音扰民", "28.2101"}, {"门口路灯不亮", "28.2201"}, {"广场公厕很脏没人打扫", "28.2301"},
                 {"有人随地吐痰", "28.2401"}};
         for (String[] problem : problems) {
             say(openid, problem[0]);
@@ -189,13 +189,13 @@ class ReportChatIntegrationTest extends IntegrationTest {
             location(openid, Double.parseDouble(problem[1]), 112.975, "某路");
             ticketIn(say(openid, "提交"));
         }
-        say(openid, "乱涂乱画");
+        say(openid, "墙上被人乱涂乱画");
         wechat().sendDev(WeChatClient.image(openid, "media-limit", WeChatClient.nextMsgId(), WeChatClient.now()),
                 Mode.SAFE);
         location(openid, 28.25, 112.975, "某路");
         Reply limited = say(openid, "提交");
         assertThat(limited.content()).contains("您今天已提交4条", "明天再报", "12345");
-        assertThat(redis.hasKey(draftKey(openid))).isTrue();
+        assertThat(draftFields(openid)).isPositive();
 
         wechat().sendDev(WeChatClient.event(openid, "unsubscribe", null), Mode.SAFE);
 
@@ -204,14 +204,14 @@ class ReportChatIntegrationTest extends IntegrationTest {
         assertThat(jdbc.sql("SELECT count(*) FROM report WHERE address = '某路' AND reporter_openid IS NULL"
                 + " AND reporter_hash IS NULL AND state = 'SUBMITTED'").query(Integer.class).single())
                 .isGreaterThanOrEqualTo(4);
-        assertThat(redis.hasKey(draftKey(openid))).isFalse();
+        assertThat(draftFields(openid)).isZero();
         assertThat(say(openid, "进度").content()).contains("还没有提交过");
     }
 
     @Test
     void aPhotoWhoseFirstDeliveryDiedWithItsInstanceIsStoredWhenWeChatRedeliversIt() {
         String openid = "o_abandoned_" + System.nanoTime();
-        say(openid, "路灯不亮");
+        say(openid, "门口路灯不亮");
         FAKE_WECHAT.media("media-abandoned", TestPhotos.jpeg(320, 240, java.awt.Color.GRAY));
         long msgId = WeChatClient.nextMsgId();
         String createTime = WeChatClient.now();
@@ -233,7 +233,7 @@ class ReportChatIntegrationTest extends IntegrationTest {
     @Test
     void aSubmitRedeliveredAfterItsReportWasStoredGetsTheSameTicket() {
         String openid = "o_late_submit_" + System.nanoTime();
-        say(openid, "噪音扰民");
+        say(openid, "楼下棋牌室噪音扰民");
         say(openid, "跳过");
         location(openid, 28.2222, 112.9111, "书院路1号");
         String submit = WeChatClient.text(openid, "提交");
@@ -251,7 +251,13 @@ class ReportChatIntegrationTest extends IntegrationTest {
                 .param(ticket).query(String.class).list();
     }
 
+    /** The draft is the 随手拍 part of the resident's conversation record. */
     private String draftKey(String openid) {
-        return "wenming:report:draft:" + TestAccounts.DEV_APPID + ":" + hasher.hash(openid);
+        return conversations.key(TestAccounts.DEV_APPID, openid);
+    }
+
+    private long draftFields(String openid) {
+        return redis.opsForHash().keys(draftKey(openid)).stream().filter(f -> f.toString().startsWith("report."))
+                .count();
     }
 }

@@ -1,6 +1,6 @@
 package cn.wenming.wechat.handler;
 
-import cn.wenming.ask.ResidentMessages;
+import cn.wenming.conversation.ConversationTexts;
 import java.util.Map;
 import me.chanjar.weixin.common.api.WxConsts;
 import me.chanjar.weixin.common.session.WxSessionManager;
@@ -17,6 +17,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class HelpHandler implements WxMpMessageHandler {
 
+    private final ConversationTexts texts;
+
+    HelpHandler(ConversationTexts texts) {
+        this.texts = texts;
+    }
+
     @Override
     public WxMpXmlOutMessage handle(WxMpXmlMessage message, Map<String, Object> context, WxMpService service,
             WxSessionManager sessions) {
@@ -24,6 +30,6 @@ public class HelpHandler implements WxMpMessageHandler {
             return null;
         }
         context.put(Replies.INTENT, "help");
-        return Replies.text(message, ResidentMessages.HELP);
+        return Replies.text(message, texts.help());
     }
 }

@@ -1,6 +1,7 @@
 package cn.wenming.wechat.handler;
 
-import cn.wenming.report.ReportChat;
+import cn.wenming.conversation.ConversationManager;
+import cn.wenming.conversation.Reply;
 import java.util.Map;
 import me.chanjar.weixin.common.session.WxSessionManager;
 import me.chanjar.weixin.mp.api.WxMpMessageHandler;
@@ -13,17 +14,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class LocationHandler implements WxMpMessageHandler {
 
-    private final ReportChat reports;
+    private final ConversationManager conversations;
 
-    LocationHandler(ReportChat reports) {
-        this.reports = reports;
+    LocationHandler(ConversationManager conversations) {
+        this.conversations = conversations;
     }
 
     @Override
     public WxMpXmlOutMessage handle(WxMpXmlMessage message, Map<String, Object> context, WxMpService service,
             WxSessionManager sessions) {
-        context.put(Replies.INTENT, "report");
-        return Replies.text(message, reports.location(Replies.resident(message, context), message.getLocationX(),
-                message.getLocationY(), message.getLabel()));
+        Reply reply = conversations.onLocation(Replies.conversation(context), Replies.messageKey(message),
+                message.getLocationX(), message.getLocationY(), message.getLabel());
+        return Replies.of(message, reply, context);
     }
 }

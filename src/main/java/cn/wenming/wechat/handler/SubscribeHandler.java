@@ -1,6 +1,6 @@
 package cn.wenming.wechat.handler;
 
-import cn.wenming.ask.ResidentMessages;
+import cn.wenming.conversation.ConversationTexts;
 import java.util.Map;
 import me.chanjar.weixin.common.session.WxSessionManager;
 import me.chanjar.weixin.mp.api.WxMpMessageHandler;
@@ -13,9 +13,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class SubscribeHandler implements WxMpMessageHandler {
 
+    private final ConversationTexts texts;
+
     private final FollowerRepository followers;
 
-    SubscribeHandler(FollowerRepository followers) {
+    SubscribeHandler(FollowerRepository followers, ConversationTexts texts) {
+        this.texts = texts;
         this.followers = followers;
     }
 
@@ -24,6 +27,6 @@ public class SubscribeHandler implements WxMpMessageHandler {
             WxSessionManager sessions) {
         followers.subscribed((String) context.get(Replies.APP_ID), message.getFromUser());
         context.put(Replies.INTENT, "subscribe");
-        return Replies.text(message, ResidentMessages.WELCOME);
+        return Replies.text(message, texts.welcome());
     }
 }

@@ -1,6 +1,7 @@
 package cn.wenming.wechat.handler;
 
-import cn.wenming.report.ReportChat;
+import cn.wenming.core.ResidentUnsubscribed;
+import org.springframework.context.ApplicationEventPublisher;
 import java.util.Map;
 import me.chanjar.weixin.common.session.WxSessionManager;
 import me.chanjar.weixin.mp.api.WxMpMessageHandler;
@@ -10,25 +11,27 @@ import me.chanjar.weixin.mp.bean.message.WxMpXmlOutMessage;
 import org.springframework.stereotype.Component;
 
 /**
- * An unfollow is recorded and the resident's identity is detached from their reports (the reports
- * stay: the street light still needs fixing). WeChat shows no reply to it, so none is sent.
+ * An unfollow is recorded and announced ({@link ResidentUnsubscribed}): each feature forgets what it
+ * holds about the resident (reports stay, without their identity: the street light still needs
+ * fixing). WeChat shows no reply to it, so none is sent.
  */
 @Component
 public class UnsubscribeHandler implements WxMpMessageHandler {
 
     private final FollowerRepository followers;
-    private final ReportChat reports;
+    private final ApplicationEventPublisher events;
 
-    UnsubscribeHandler(FollowerRepository followers, ReportChat reports) {
+    UnsubscribeHandler(FollowerRepository followers, ApplicationEventPublisher events) {
         this.followers = followers;
-        this.reports = reports;
+        this.events = events;
     }
 
     @Override
     public WxMpXmlOutMessage handle(WxMpXmlMessage message, Map<String, Object> context, WxMpService service,
             WxSessionManager sessions) {
         followers.unsubscribed((String) context.get(Replies.APP_ID), message.getFromUser());
-        reports.forget(Replies.resident(message, context));
+        // Each feature forgets what it holds for the resident (drafts, identity on reports, quiz, surveys).
+        events.publishEvent(new ResidentUnsubscribed((String) context.get(Replies.APP_ID), message.getFromUser()));
         context.put(Replies.INTENT, "unsubscribe");
         return null;
     }

@@ -1,6 +1,6 @@
 package cn.wenming.wechat.handler;
 
-import cn.wenming.ask.ResidentMessages;
+import cn.wenming.conversation.ConversationTexts;
 import java.util.Map;
 import me.chanjar.weixin.common.session.WxSessionManager;
 import me.chanjar.weixin.mp.api.WxMpMessageHandler;
@@ -13,9 +13,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class VoiceHandler implements WxMpMessageHandler {
 
+    private final ConversationTexts texts;
+
     private final TextHandler text;
 
-    VoiceHandler(TextHandler text) {
+    VoiceHandler(TextHandler text, ConversationTexts texts) {
+        this.texts = texts;
         this.text = text;
     }
 
@@ -24,7 +27,7 @@ public class VoiceHandler implements WxMpMessageHandler {
             WxSessionManager sessions) {
         String recognised = message.getRecognition();
         if (recognised == null || recognised.isBlank()) {
-            return Replies.text(message, ResidentMessages.VOICE_NOT_RECOGNISED);
+            return Replies.text(message, texts.voiceNotRecognised());
         }
         return text.answer(message, recognised, context);
     }
