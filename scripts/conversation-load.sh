@@ -20,11 +20,32 @@ for _ in $(seq 1 120); do
   curl -sf "http://127.0.0.1:$PORT/actuator/health" > /dev/null && break
   sleep 1
 done
+# used_memory, all keys, and the conversation records (count, bytes, largest field count) from Redis.
 redis_info() {
-  exec 3<>/dev/tcp/127.0.0.1/$REDIS_PORT
-  printf 'INFO memory\r\nDBSIZE\r\n' >&3
-  timeout 1 cat <&3 | tr -d '\r' | awk -F: '/^used_memory:/{m=$2} /^:[0-9]+$/{k=substr($0,2)} END{printf "used_memory=%s keys=%s", m, k}'
-  exec 3<&-
+  python3 - "$REDIS_PORT" <<'PY'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+f = s.makefile("rb")
+def call(*args):
+    s.sendall(("*%d\r\n" % len(args) + "".join("$%d\r\n%s\r\n" % (len(a.encode()), a) for a in args)).encode())
+    return read()
+def read():
+    line = f.readline().decode().rstrip("\r\n")
+    kind, rest = line[0], line[1:]
+    if kind in "+-": return rest
+    if kind == ":": return int(rest)
+    if kind == "$": return None if rest == "-1" else f.read(int(rest) + 2)[:-2].decode()
+    if kind == "*": return [read() for _ in range(int(rest))]
+memory = [l for l in call("INFO", "memory").splitlines() if l.startswith("used_memory:")][0].split(":")[1]
+keys, cursor, conv = call("DBSIZE"), "0", []
+while True:
+    cursor, batch = call("SCAN", cursor, "MATCH", "wenming:conv:*", "COUNT", "1000")
+    conv += batch
+    if cursor == "0": break
+size = sum(call("MEMORY", "USAGE", k) or 0 for k in conv)
+fields = max((call("HLEN", k) for k in conv), default=0)
+print("used_memory=%s keys=%d conversations=%d conversation_bytes=%d max_fields=%d" % (memory, keys, len(conv), size, fields))
+PY
 }
 URL="http://127.0.0.1:$PORT/wx/portal/wxdev0000000000001"
 MIX=src/test/resources/bench/conversation-mix.txt
@@ -34,3 +55,7 @@ for round in 1 2 3 4 5; do
   result=$("$WXPEER" load "$URL" --n 20000 --c 32 --residents 2000 --file "$MIX")
   echo "round $round: $result $(redis_info)"
 done
+# Delivery records (dedupe claim and reply) live wechat.dedupe-ttl (60 s): after that only the
+# residents' state is left.
+sleep 65
+echo "65 s later: $(redis_info)"

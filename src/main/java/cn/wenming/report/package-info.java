@@ -1,7 +1,9 @@
 /**
  * 随手拍: residents' reports of uncivil behaviour and city problems — categories and grid routing
- * from config, the guided chat intake, the H5 form, photo storage without EXIF, ticket numbers,
- * history, duplicates nearby, and the Open311 GeoReport v2 interface.
+ * from config, the guided chat intake (a {@code ChatFlow}, and the rating offer as another), the H5
+ * form, photo storage without EXIF, ticket numbers, history, duplicates nearby, the workflow and the
+ * Open311 GeoReport v2 interface. Its named interfaces: {@code grid} (areas and units), {@code figures}
+ * (report counts for other dashboards) and {@code wechat} (the ports the WeChat gateway implements).
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"ask", "console", "conversation", "core", "resident"})
 package cn.wenming.report;
