@@ -22,6 +22,8 @@ public class AskService {
     /** A feature this likely (and clearly ahead) is served without asking the knowledge base. */
     private static final double SURE = 0.65;
     private static final int KEYWORD_CHARS = 4;
+    /** A declined question goes to a feature only if the feature is at least this likely. */
+    private static final double FALLBACK = 0.3;
     /** A keyword is looked up unless it can only be a request ("参加问卷"). */
     private static final double SURE_FOR_KEYWORD = 0.95;
 
@@ -76,11 +78,14 @@ public class AskService {
         }
         String text = TextNormalizer.normalize(question);
         Intent top = understood.intent();
+        // A word or two that is no command ("垃圾") is a keyword to look up, whatever it resembles; so is a
+        // message without a Chinese character ("drop table", "ok"): the examples are Chinese.
+        String compact = text.replace(" ", "");
+        boolean keyword = compact.length() <= KEYWORD_CHARS
+                || compact.codePoints().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
         if (top.feature()) {
             double p = ranked.get(0).score();
             boolean clearLead = p - understood.score(Intent.KNOWLEDGE) >= featureMargin;
-            // A word or two that is no command ("垃圾") is a keyword to look up, whatever it resembles.
-            boolean keyword = text.replace(" ", "").length() <= KEYWORD_CHARS;
             if (clearLead && p >= SURE && (!keyword || p >= SURE_FOR_KEYWORD)) {
                 return AskResult.forIntent(top, ranked);
             }
@@ -91,18 +96,18 @@ public class AskService {
                 return answered(answer.entry(), answer.score(), answer.suggestions(), ranked);
             }
             if (keyword) {
-                // "跳过" or "好的" out of context is no request for a feature: a list, or an honest decline.
+                // "跳过" or "ok" out of context is no request for a feature: a list, or an honest decline.
                 return answer.decision() == KnowledgeAnswer.Decision.SUGGEST ? offered(answer, ranked)
                         : declined(answer, ranked);
             }
             return AskResult.forIntent(top, ranked);
         }
         KnowledgeAnswer answer = knowledge.answer(text);
-        if (answer.decision() == KnowledgeAnswer.Decision.DECLINE && top == Intent.KNOWLEDGE) {
+        if (answer.decision() == KnowledgeAnswer.Decision.DECLINE && top == Intent.KNOWLEDGE && !keyword) {
             // Nothing to answer, and a feature nearly as likely: "今天的每日答题在哪" is best served by it.
-            // (A message most like the out-of-scope examples is declined, not sent to a feature.)
+            // (A message most like the out-of-scope examples, or like nothing at all, is declined.)
             Optional<IntentScore> feature = ranked.stream().filter(s -> s.intent().feature()).findFirst()
-                    .filter(s -> ranked.get(0).score() - s.score() < featureMargin);
+                    .filter(s -> s.score() >= FALLBACK && ranked.get(0).score() - s.score() < featureMargin);
             if (feature.isPresent()) {
                 return AskResult.forIntent(feature.get().intent(), ranked);
             }

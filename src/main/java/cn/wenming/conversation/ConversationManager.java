@@ -74,6 +74,10 @@ public class ConversationManager {
                 return Reply.text(reply.get(), suspended.name());
             }
         }
+        if (turn.is("flow.cancel") || turn.is("flow.resume")) {
+            // "取消" with nothing to cancel is not a question about cancelling.
+            return Reply.text(texts.text("nothing-open"), "help");
+        }
         standing(turn, offers).forEach(offer -> offer.lapse(turn));
         AskResult result = ask.ask(text, conversation.openid());
         Intent intent = Intent.fromKey(result.intent());

@@ -75,7 +75,17 @@ class ConversationIntegrationTest extends IntegrationTest {
         assertThat(say(openid, "取消")).contains("已退出问卷");
         // The draft is still there, and the next 取消 is for it.
         assertThat(say(openid, "取消")).contains("已取消本次举报");
-        assertThat(say(openid, "取消")).doesNotContain("已取消本次举报").doesNotContain("已退出问卷");
+        assertThat(say(openid, "取消")).contains("现在没有正在填写的举报、答题或问卷");
+    }
+
+    @Test
+    void junkAndCodeNeverOpenAFlow() {
+        String openid = resident();
+        assertThat(say(openid, "'; DROP TABLE report;--")).doesNotContain("答题开始", "我来帮您记录", "正在进行的问卷");
+        assertThat(say(openid, "<script>alert(1)</script>")).doesNotContain("答题开始", "我来帮您记录")
+                .doesNotContain("<script>");
+        assertThat(say(openid, "🙂🙂🙂")).contains("答不上来");
+        assertThat(say(openid, "1")).doesNotContain("答题开始", "我来帮您记录");
     }
 
     @Test
