@@ -74,6 +74,11 @@ public class ConversationManager {
                 return Reply.text(reply.get(), suspended.name());
             }
         }
+        if (!conversation.available() && (turn.is("flow.cancel") || turn.is("flow.resume")
+                || turn.is("report.submit") || turn.is("report.skip"))) {
+            // Redis is down: the open flow cannot be read, so say so instead of guessing.
+            return Reply.text(texts.text("flows-unavailable"), "unavailable");
+        }
         if (turn.is("flow.cancel") || turn.is("flow.resume")) {
             // "取消" with nothing to cancel is not a question about cancelling.
             return Reply.text(texts.text("nothing-open"), "help");

@@ -61,7 +61,7 @@ class ConversationIntegrationTest extends IntegrationTest {
         assertThat(hint).contains("第1/5题");
         String verdict = say(openid, "A");
         assertThat(verdict).containsAnyOf("回答正确", "回答错误", "超时了").contains("第2/5题");
-        assertThat(say(openid, "退出")).contains("本轮结束");
+        assertThat(say(openid, "取消")).contains("本轮结束");
         assertThat(say(openid, "核心价值观个人层面是什么")).contains("爱国").doesNotContain(QUIZ_REMINDER);
     }
 

@@ -93,6 +93,11 @@ class SharedStateIntegrationTest {
             Reply quiz = instance.wechat().sendDev(WeChatClient.text("o_r", "答题"), Mode.SAFE);
             assertThat(quiz.status()).isEqualTo(200);
             assertThat(quiz.content()).isEqualTo("答题暂不可用，请稍后再试。");
+            // Without the chat's memory a flow command is not guessed at: it says 随手拍 cannot be used now.
+            assertThat(instance.wechat().sendDev(WeChatClient.text("o_r", "我要举报"), Mode.SAFE).content())
+                    .contains("随手拍暂时用不了");
+            assertThat(instance.wechat().sendDev(WeChatClient.text("o_r", "提交"), Mode.SAFE).content())
+                    .contains("随手拍、答题和问卷暂时用不了").doesNotContain("您是不是想问");
 
             Reply answered = instance.wechat().sendDev(WeChatClient.text("o_r", "核心价值观个人层面是什么"), Mode.SAFE);
             assertThat(answered.status()).isEqualTo(200);
