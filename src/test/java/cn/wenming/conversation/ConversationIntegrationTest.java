@@ -107,14 +107,26 @@ class ConversationIntegrationTest extends IntegrationTest {
     }
 
     @Test
-    void aResidentWhoUnsubscribesMidFlowLeavesNoConversationBehind() {
+    void aResidentWhoUnsubscribesMidFlowLeavesNothingPersonalBehind() {
         String openid = resident();
+        assertThat(say(openid, "证书姓名 王小五")).contains("王小五");
+        say(openid, "问卷");
+        assertThat(say(openid, "1")).contains("第1/5题");
+        assertThat(say(openid, "1")).contains("第2/5题");
         say(openid, "我要举报");
         say(openid, "1");
         String key = conversations.key(TestAccounts.DEV_APPID, openid);
         assertThat(redis.hasKey(key)).isTrue();
+
         wechat().sendDev(WeChatClient.event(openid, "unsubscribe", null), Mode.SAFE);
-        assertThat(redis.hasKey(key)).isFalse();
+
+        assertThat(redis.hasKey(key)).as("the conversation record").isFalse();
+        assertThat(jdbc.sql("SELECT count(*) FROM quiz_resident WHERE openid = ?").param(openid).query(Integer.class)
+                .single()).as("quiz name and bindings").isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM survey_response WHERE openid = ? OR respondent_key = ?")
+                .params(openid, openid).query(Integer.class).single()).as("survey answers under the openid").isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM survey_response WHERE respondent_key LIKE 'unsubscribed:%'")
+                .query(Integer.class).single()).as("the answers stay, detached").isPositive();
     }
 
     @Test
