@@ -41,13 +41,15 @@ public class Certificates {
     private final QuizProperties properties;
     private final String publicBaseUrl;
     private final String family;
+    private final QuizTexts texts;
 
     Certificates(JdbcClient jdbc, OpenIdHasher signer, QuizProperties properties,
-            @Value("${wenming.public-base-url}") String publicBaseUrl) {
+            @Value("${wenming.public-base-url}") String publicBaseUrl, QuizTexts texts) {
         this.jdbc = jdbc;
         this.signer = signer;
         this.properties = properties;
         this.publicBaseUrl = publicBaseUrl;
+        this.texts = texts;
         List<String> installed = List.of(GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames());
         this.family = CJK_FONTS.stream().filter(installed::contains).findFirst().orElse(Font.SANS_SERIF);
         if (new Font(family, Font.PLAIN, 12).canDisplayUpTo("文明证书") != -1) {
@@ -70,11 +72,12 @@ public class Certificates {
             return Optional.empty();
         }
         return jdbc.sql("""
-                SELECT r.score, r.day, coalesce(q.display_name, '文明市民') AS name FROM quiz_round r
+                SELECT r.score, r.day, q.display_name AS name FROM quiz_round r
                 LEFT JOIN quiz_resident q ON q.openid = r.openid
                 WHERE r.id = :id AND r.mode <> 'PRACTICE' AND r.finished_at IS NOT NULL AND r.score >= :min""")
                 .param("id", roundId).param("min", properties.certificateScore()).query().listOfRows().stream()
-                .findFirst().map(row -> draw((String) row.get("name"), ((Number) row.get("score")).intValue(),
+                .findFirst().map(row -> draw(row.get("name") == null ? texts.text("board-anonymous")
+                        : (String) row.get("name"), ((Number) row.get("score")).intValue(),
                         ((java.sql.Date) row.get("day")).toLocalDate()));
     }
 
@@ -92,15 +95,16 @@ public class Certificates {
         g.drawRect(30, 30, w - 60, h - 60);
         g.setStroke(new BasicStroke(3));
         g.drawRect(55, 55, w - 110, h - 110);
-        centred(g, "荣 誉 证 书", new Font(family, Font.BOLD, 76), 200);
+        centred(g, texts.text("certificate-title"), new Font(family, Font.BOLD, 76), 200);
         g.setColor(new Color(0x222222));
         centred(g, name, new Font(family, Font.BOLD, 56), 340);
-        centred(g, "在“" + properties.campaignName() + "”中", new Font(family, Font.PLAIN, 34), 440);
-        centred(g, "取得 " + score + " 分的优异成绩，特发此证。", new Font(family, Font.PLAIN, 34), 500);
-        centred(g, "争做文明市民，共建文明城市", new Font(family, Font.PLAIN, 30), 600);
+        centred(g, texts.text("certificate-campaign", "campaign", properties.campaignName()),
+                new Font(family, Font.PLAIN, 34), 440);
+        centred(g, texts.text("certificate-score", "score", score), new Font(family, Font.PLAIN, 34), 500);
+        centred(g, texts.text("certificate-motto"), new Font(family, Font.PLAIN, 30), 600);
         g.setColor(new Color(0x666666));
-        centred(g, day.getYear() + "年" + day.getMonthValue() + "月" + day.getDayOfMonth() + "日",
-                new Font(family, Font.PLAIN, 28), 700);
+        centred(g, texts.text("certificate-date", "year", day.getYear(), "month", day.getMonthValue(), "day",
+                day.getDayOfMonth()), new Font(family, Font.PLAIN, 28), 700);
         g.dispose();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {

@@ -67,8 +67,8 @@ public class QuizEngine {
     public static class NoAttemptsLeft extends RuntimeException {
         private final int best;
 
-        NoAttemptsLeft(int cap, int best) {
-            super("今天的" + cap + "次计分答题已用完，最好成绩" + best + "分。", null, false, false);
+        NoAttemptsLeft(String message, int best) {
+            super(message, null, false, false);
             this.best = best;
         }
 
@@ -89,9 +89,10 @@ public class QuizEngine {
     private final OpenIdHasher hasher;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final QuizTexts texts;
 
     QuizEngine(StringRedisTemplate redis, JdbcClient jdbc, QuizBank bank, QuizBoards boards, QuizProperties properties,
-            OpenIdHasher hasher, TransactionTemplate transaction, Clock quizClock) {
+            OpenIdHasher hasher, TransactionTemplate transaction, Clock quizClock, QuizTexts texts) {
         this.redis = redis;
         this.jdbc = jdbc;
         this.bank = bank;
@@ -100,6 +101,7 @@ public class QuizEngine {
         this.hasher = hasher;
         this.transaction = transaction;
         this.clock = quizClock;
+        this.texts = texts;
     }
 
     /** Starts a round (ending one still in progress, which counts as it stands). */
@@ -111,7 +113,9 @@ public class QuizEngine {
                     + " AND coalesce(campaign_id, 0) = :c").param("o", player.openid()).param("d", today)
                     .param("c", campaignId == null ? 0 : campaignId).query(Integer.class).single();
             if (used >= properties.dailyScoredRounds()) {
-                throw new NoAttemptsLeft(properties.dailyScoredRounds(), best(player, today, campaignId));
+                int best = best(player, today, campaignId);
+                throw new NoAttemptsLeft(texts.text("no-attempts", "rounds", properties.dailyScoredRounds(), "best",
+                        best), best);
             }
         }
         List<QuizQuestion> drawn = draw(player, topics(campaignId));
@@ -146,7 +150,8 @@ public class QuizEngine {
 
     /** Takes an answer ("A", "ac", "对", "错") to the current question. */
     public Feedback answer(Player player, String reply) {
-        Map<String, String> state = inProgress(player).orElseThrow(() -> new NotAnAnswer("没有进行中的答题。回复“答题”开始。"));
+        Map<String, String> state = inProgress(player)
+                .orElseThrow(() -> new NotAnAnswer(texts.text("not-playing")));
         int pos = Integer.parseInt(state.get("pos"));
         QuizQuestion question = question(state, pos);
         List<Integer> order = order(state);
@@ -251,7 +256,7 @@ public class QuizEngine {
     }
 
     /** The reply as original option indices; shown letter k is original option order[k]. */
-    private static Set<Integer> parse(String reply, QuizQuestion question, List<Integer> order) {
+    private Set<Integer> parse(String reply, QuizQuestion question, List<Integer> order) {
         String text = reply == null ? "" : reply.strip().toUpperCase().replaceAll("[\\s,，、.。]", "");
         if (question.type() == QuizQuestion.Type.JUDGE) {
             if (text.equals("对") || text.equals("A") || text.equals("√") || text.equals("正确")) {
@@ -260,19 +265,20 @@ public class QuizEngine {
             if (text.equals("错") || text.equals("B") || text.equals("×") || text.equals("错误")) {
                 return Set.of(1);
             }
-            throw new NotAnAnswer("请回复“对”或“错”。");
+            throw new NotAnAnswer(texts.text("answer-judge"));
         }
         Set<Integer> chosen = new TreeSet<>();
         for (char c : text.toCharArray()) {
             int shown = LETTERS.indexOf(c);
             if (shown < 0 || shown >= order.size()) {
-                throw new NotAnAnswer("请回复选项字母，如 " + (question.type() == QuizQuestion.Type.MULTIPLE ? "AC" : "B")
-                        + "。");
+                throw new NotAnAnswer(texts.text(question.type() == QuizQuestion.Type.MULTIPLE ? "answer-letters"
+                        : "answer-letter"));
             }
             chosen.add(order.get(shown));
         }
         if (chosen.isEmpty() || question.type() == QuizQuestion.Type.SINGLE && chosen.size() > 1) {
-            throw new NotAnAnswer(question.type() == QuizQuestion.Type.SINGLE ? "单选题请只回复一个字母。" : "请回复选项字母，如 AC。");
+            throw new NotAnAnswer(texts.text(question.type() == QuizQuestion.Type.SINGLE ? "answer-one-letter"
+                    : "answer-letters"));
         }
         return chosen;
     }

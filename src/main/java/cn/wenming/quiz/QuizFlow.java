@@ -85,7 +85,7 @@ class QuizFlow implements ChatFlow {
         if (state.has(PENDING_COMMUNITY) && turn.is("quiz.confirm-community")) {
             String community = state.get(PENDING_COMMUNITY).orElseThrow();
             state.remove(PENDING_COMMUNITY);
-            return Optional.of(safely(() -> residents.bindCommunity(player, community, true)));
+            return Optional.of(safely(() -> residents.bindCommunity(player, community, true).text()));
         }
         if (!state.has(ROUND)) {
             return Optional.empty();
@@ -148,19 +148,20 @@ class QuizFlow implements ChatFlow {
         }
         Optional<String> name = argument("args.quiz.name", turn);
         if (name.isPresent()) {
-            return residents.name(player, name.get());
+            return residents.name(player, name.get()).text();
         }
         Optional<String> community = argument("args.quiz.community", turn);
         if (community.isPresent()) {
-            String reply = residents.bindCommunity(player, community.get(), false);
-            if (reply.startsWith(QuizResidents.CONFIRM)) {
+            QuizResidents.Reply reply = residents.bindCommunity(player, community.get(), false);
+            if (reply.outcome() == QuizResidents.Reply.Outcome.CONFIRM) {
                 turn.state(NAME).put(PENDING_COMMUNITY, community.get()).keepFor(CONFIRM_WINDOW);
+                return reply.text() + texts.text("community-change-reply");
             }
-            return reply;
+            return reply.text();
         }
         Optional<String> unit = argument("args.quiz.unit", turn);
         if (unit.isPresent()) {
-            return residents.bindUnit(player, unit.get());
+            return residents.bindUnit(player, unit.get()).text();
         }
         return begin(turn, QuizEngine.Mode.DAILY, null, texts.text("start-daily"));
     }

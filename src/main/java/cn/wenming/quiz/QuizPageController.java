@@ -140,8 +140,9 @@ class QuizPageController {
         try {
             QuizEngine.Served first = engine.start(player(who.get()), chosen, null);
             shown(request.getSession(), first);
-            redirect.addFlashAttribute("notice", (chosen == QuizEngine.Mode.PRACTICE ? "练习开始（不计分）" : "文明知识答题开始")
-                    + "！共" + first.total() + "题，每题" + first.timeLimit().toSeconds() + "秒。");
+            redirect.addFlashAttribute("notice", texts.text("started", "lead",
+                    texts.text(chosen == QuizEngine.Mode.PRACTICE ? "start-practice" : "start-daily"),
+                    "total", first.total(), "seconds", first.timeLimit().toSeconds()));
         } catch (QuizEngine.NoAttemptsLeft e) {
             redirect.addFlashAttribute("error", e.getMessage() + "可以点“练习”继续练习。");
         }
@@ -207,7 +208,7 @@ class QuizPageController {
         }
         Optional<QuizEngine.Result> result = engine.quit(player(who.get()));
         if (result.isEmpty()) {
-            redirect.addFlashAttribute("notice", "本轮已结束。");
+            redirect.addFlashAttribute("notice", texts.text("round-over"));
             return "redirect:/h5/quiz";
         }
         model.addAttribute("dev", who.get().devLogin());
@@ -294,7 +295,8 @@ class QuizPageController {
     }
 
     private List<BoardRow> rows(List<QuizBoards.Line> lines, Map<String, String> names, String me) {
-        return lines.stream().map(l -> new BoardRow(l.rank(), names.getOrDefault(l.member(), "文明市民"), l.score(),
+        String anonymous = texts.text("board-anonymous");
+        return lines.stream().map(l -> new BoardRow(l.rank(), names.getOrDefault(l.member(), anonymous), l.score(),
                 texts.duration(l.millis()), l.member().equals(me))).toList();
     }
 
@@ -340,14 +342,14 @@ class QuizPageController {
         if (who.isEmpty()) {
             return "redirect:" + SignedInResident.signInUrl("/h5/quiz", null);
         }
-        String reply = residents.bindCommunity(player(who.get()), community.strip(), confirmed);
-        if (reply.startsWith(QuizResidents.CONFIRM)) {
-            redirect.addFlashAttribute("confirmCommunity", community.strip());
-            redirect.addFlashAttribute("confirmText", reply.replace("回复“确认更换”。", "").strip());
-        } else if (reply.startsWith("没有找到")) {
-            redirect.addFlashAttribute("error", "没有找到这个社区，请从列表中选择。");
-        } else {
-            redirect.addFlashAttribute("notice", reply);
+        QuizResidents.Reply reply = residents.bindCommunity(player(who.get()), community.strip(), confirmed);
+        switch (reply.outcome()) {
+            case CONFIRM -> {
+                redirect.addFlashAttribute("confirmCommunity", community.strip());
+                redirect.addFlashAttribute("confirmText", reply.text());
+            }
+            case REFUSED -> redirect.addFlashAttribute("error", "没有找到这个社区，请从列表中选择。");
+            default -> redirect.addFlashAttribute("notice", reply.text());
         }
         return "redirect:/h5/quiz";
     }
@@ -359,11 +361,11 @@ class QuizPageController {
         if (who.isEmpty()) {
             return "redirect:" + SignedInResident.signInUrl("/h5/quiz", null);
         }
-        String reply = residents.bindUnit(player(who.get()), unit);
-        if (reply.startsWith("单位代码不对")) {
+        QuizResidents.Reply reply = residents.bindUnit(player(who.get()), unit);
+        if (reply.outcome() == QuizResidents.Reply.Outcome.REFUSED) {
             redirect.addFlashAttribute("error", "单位代码不对，请向所在单位确认后再填写。");
         } else {
-            redirect.addFlashAttribute("notice", reply);
+            redirect.addFlashAttribute("notice", reply.text());
         }
         return "redirect:/h5/quiz";
     }
@@ -375,11 +377,11 @@ class QuizPageController {
         if (who.isEmpty()) {
             return "redirect:" + SignedInResident.signInUrl("/h5/quiz", null);
         }
-        String reply = residents.name(player(who.get()), name.strip());
-        if (reply.startsWith("请回复")) {
+        QuizResidents.Reply reply = residents.name(player(who.get()), name.strip());
+        if (reply.outcome() == QuizResidents.Reply.Outcome.REFUSED) {
             redirect.addFlashAttribute("error", "请填写您的名字：汉字、字母或数字，不超过12个字。");
         } else {
-            redirect.addFlashAttribute("notice", reply);
+            redirect.addFlashAttribute("notice", reply.text());
         }
         return "redirect:/h5/quiz";
     }

@@ -21,19 +21,29 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class QuizResidents {
 
-    static final String CONFIRM = "您已绑定";
     private static final int MAX_NAME = 12;
+
+    /**
+     * The reply to a name or binding request, and what it means for the caller: {@code DONE} saved it,
+     * {@code REFUSED} did not (the text says how to ask), {@code CONFIRM} needs "确认更换" first.
+     */
+    public record Reply(Outcome outcome, String text) {
+
+        public enum Outcome { DONE, REFUSED, CONFIRM }
+    }
 
     private final JdbcClient jdbc;
     private final GridMap grid;
     private final OpenIdHasher hasher;
     private final QuizProperties properties;
+    private final QuizTexts texts;
 
-    QuizResidents(JdbcClient jdbc, GridMap grid, OpenIdHasher hasher, QuizProperties properties) {
+    QuizResidents(JdbcClient jdbc, GridMap grid, OpenIdHasher hasher, QuizProperties properties, QuizTexts texts) {
         this.jdbc = jdbc;
         this.grid = grid;
         this.hasher = hasher;
         this.properties = properties;
+        this.texts = texts;
     }
 
     /** Community codes and names of the grid, for boards and the H5 picker. */
@@ -52,47 +62,55 @@ public class QuizResidents {
         return properties.units();
     }
 
-    String name(Player player, String name) {
+    Reply name(Player player, String name) {
         if (name.isBlank() || name.length() > MAX_NAME || !name.matches("[\\p{IsHan}A-Za-z0-9·]+")) {
-            return "请回复“证书姓名+您的名字”，如“证书姓名 张三”，不超过" + MAX_NAME + "个字。";
+            return refused(texts.text("name-invalid", "max", MAX_NAME));
         }
         ensure(player);
         jdbc.sql("UPDATE quiz_resident SET display_name = :n WHERE openid = :o").param("n", name)
                 .param("o", player.openid()).update();
-        return "好的，证书和排行榜上将显示“" + name + "”。";
+        return done(texts.text("name-set", "name", name));
     }
 
     /** Binds by community name; {@code confirmed} is needed to move from one community to another. */
-    public String bindCommunity(Player player, String name, boolean confirmed) {
+    public Reply bindCommunity(Player player, String name, boolean confirmed) {
         Optional<Map.Entry<String, String>> found = communities().entrySet().stream()
                 .filter(e -> e.getValue().equals(name) || e.getKey().equalsIgnoreCase(name)).findFirst();
         if (found.isEmpty()) {
-            return "没有找到这个社区。请回复“社区+社区名”，如“社区 " + communities().values().stream().findFirst()
-                    .orElse("荷风社区") + "”。";
+            return refused(texts.text("community-not-found", "example",
+                    communities().values().stream().findFirst().orElse("荷风社区")));
         }
         String current = current(player, "community_code");
         if (current != null && !current.equals(found.get().getKey()) && !confirmed) {
-            return CONFIRM + communities().getOrDefault(current, current) + "，确定更换为" + found.get().getValue()
-                    + "吗？回复“确认更换”。";
+            return new Reply(Reply.Outcome.CONFIRM, texts.text("community-change", "current",
+                    communities().getOrDefault(current, current), "community", found.get().getValue()));
         }
         ensure(player);
         jdbc.sql("UPDATE quiz_resident SET community_code = :c, bound_at = now() WHERE openid = :o")
                 .param("c", found.get().getKey()).param("o", player.openid()).update();
-        return "已绑定" + found.get().getValue() + "，您的答题成绩将计入该社区。";
+        return done(texts.text("community-bound", "community", found.get().getValue()));
     }
 
-    public String bindUnit(Player player, String code) {
+    public Reply bindUnit(Player player, String code) {
         String normalized = code.strip().toUpperCase();
         if (!properties.units().containsKey(normalized)) {
-            return "单位代码不对，请向所在单位确认后回复“单位+代码”。";
+            return refused(texts.text("unit-not-found"));
         }
         ensure(player);
         jdbc.sql("UPDATE quiz_resident SET unit_code = :u WHERE openid = :o").param("u", normalized)
                 .param("o", player.openid()).update();
-        return "已绑定" + properties.units().get(normalized) + "。";
+        return done(texts.text("unit-bound", "unit", properties.units().get(normalized)));
     }
 
-    /** Names for board lines; residents without one show as 文明市民 plus a short mark. */
+    private static Reply done(String text) {
+        return new Reply(Reply.Outcome.DONE, text);
+    }
+
+    private static Reply refused(String text) {
+        return new Reply(Reply.Outcome.REFUSED, text);
+    }
+
+    /** Names for board lines; residents without one show as board-anonymous (文明市民) plus a short mark. */
     public Map<String, String> displayNames(List<String> members) {
         Map<String, String> out = new HashMap<>();
         if (members.isEmpty()) {
@@ -100,7 +118,8 @@ public class QuizResidents {
         }
         jdbc.sql("SELECT openid_hash, display_name FROM quiz_resident WHERE openid_hash IN (:m)")
                 .param("m", members).query((rs, n) -> out.put(rs.getString(1), rs.getString(2))).list();
-        members.forEach(m -> out.merge(m, "文明市民" + m.substring(0, 4), (named, fallback) -> named));
+        String anonymous = texts.text("board-anonymous");
+        members.forEach(m -> out.merge(m, anonymous + m.substring(0, 4), (named, fallback) -> named));
         return out;
     }
 

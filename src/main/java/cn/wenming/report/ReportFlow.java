@@ -5,8 +5,6 @@ import cn.wenming.conversation.ChatFlow;
 import cn.wenming.conversation.FlowState;
 import cn.wenming.conversation.Turn;
 import cn.wenming.core.CityTime;
-import cn.wenming.core.MessageCatalog;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,18 +33,17 @@ class ReportFlow implements ChatFlow {
     private final WeChatMedia media;
     private final ReportProperties properties;
     private final ReportLinks links;
-    private final MessageCatalog texts;
+    private final ReportTexts texts;
 
     ReportFlow(ReportService reports, ReportCategories categories, PhotoStore photos, WeChatMedia media,
-            ReportProperties properties, ReportLinks links,
-            @Value("${wenming.messages-dir:config/messages}") Path messagesDir) {
+            ReportProperties properties, ReportLinks links, ReportTexts texts) {
         this.reports = reports;
         this.categories = categories;
         this.photos = photos;
         this.media = media;
         this.properties = properties;
         this.links = links;
-        this.texts = MessageCatalog.load(messagesDir, "report");
+        this.texts = texts;
     }
 
     @Override

@@ -38,9 +38,11 @@ class ReportH5Controller {
     private final PhotoStore photos;
     private final ReportProperties properties;
     private final ReportWorkflow workflow;
+    private final ReportTexts texts;
 
     ReportH5Controller(ReportService reports, ReportCategories categories, PhotoStore photos,
-            ReportProperties properties, ReportWorkflow workflow) {
+            ReportProperties properties, ReportWorkflow workflow, ReportTexts texts) {
+        this.texts = texts;
         this.workflow = workflow;
         this.reports = reports;
         this.categories = categories;
@@ -82,7 +84,8 @@ class ReportH5Controller {
         List<PhotoStore.StoredPhoto> held = heldPhotos(session);
         List<MultipartFile> files = uploads == null ? List.of() : uploads.stream().filter(f -> !f.isEmpty()).toList();
         if (held.size() + files.size() > properties.maxPhotos()) {
-            return showForm(model, who.get(), input, "最多上传" + properties.maxPhotos() + "张照片。", null, held.size());
+            return showForm(model, who.get(), input, texts.text("invalid-photos", "max", properties.maxPhotos()), null,
+                    held.size());
         }
         for (int i = 0; i < files.size(); i++) {
             MultipartFile file = files.get(i);
@@ -120,7 +123,7 @@ class ReportH5Controller {
             return showForm(model, who.get(), input, null, nearby, held.size());
         }
         String error = outcome instanceof SubmitOutcome.RateLimited limited
-                ? "您今天已提交" + limited.limit() + "条，感谢热心！请明天再报；紧急情况请拨打12345。"
+                ? texts.text("rate-limited", "limit", limited.limit())
                 : ((SubmitOutcome.Invalid) outcome).message();
         return showForm(model, who.get(), input, error, null, held.size());
     }

@@ -40,10 +40,12 @@ public class ReportService {
     private final ReportProperties properties;
     private final TransactionTemplate transaction;
     private final ReportLinks links;
+    private final ReportTexts texts;
     private final Clock clock;
 
     ReportService(ReportRepository repository, ReportCategories categories, GridMap grid, PhoneCipher phones,
-            OpenIdHasher hasher, ReportProperties properties, TransactionTemplate transaction, ReportLinks links) {
+            OpenIdHasher hasher, ReportProperties properties, TransactionTemplate transaction, ReportLinks links,
+            ReportTexts texts) {
         this.links = links;
         this.repository = repository;
         this.categories = categories;
@@ -52,6 +54,7 @@ public class ReportService {
         this.hasher = hasher;
         this.properties = properties;
         this.transaction = transaction;
+        this.texts = texts;
         this.clock = Clock.systemUTC();
     }
 
@@ -159,25 +162,25 @@ public class ReportService {
     private Optional<SubmitOutcome> validate(NewReport report) {
         Optional<ReportCategory> category = categories.find(report.categoryCode());
         if (category.isEmpty()) {
-            return invalid("category", "请选择问题类别。");
+            return invalid("category", texts.text("invalid-category"));
         }
         if (!report.hasPoint() && (report.address() == null || report.address().isBlank())) {
-            return invalid("location", "请提供位置：发送定位，或写明地址。");
+            return invalid("location", texts.text("invalid-location"));
         }
         if (report.hasPoint() && (Math.abs(report.latitude()) > 90 || Math.abs(report.longitude()) > 180)) {
-            return invalid("location", "定位不正确，请重新定位或写明地址。");
+            return invalid("location", texts.text("invalid-point"));
         }
         if (report.description() != null && report.description().length() > MAX_DESCRIPTION) {
-            return invalid("description", "描述太长了，请控制在" + MAX_DESCRIPTION + "字以内。");
+            return invalid("description", texts.text("invalid-description", "max", MAX_DESCRIPTION));
         }
         if (report.photos().size() > properties.maxPhotos()) {
-            return invalid("photos", "最多上传" + properties.maxPhotos() + "张照片。");
+            return invalid("photos", texts.text("invalid-photos", "max", properties.maxPhotos()));
         }
         if (category.get().photoRequired() && report.photos().isEmpty()) {
-            return invalid("photos", "“" + category.get().name() + "”需要一张现场照片，请拍照上传。");
+            return invalid("photos", texts.text("invalid-photo-required", "category", category.get().name()));
         }
         if (report.phone() != null && !report.phone().isBlank() && !report.phone().matches("1\\d{10}|0\\d{2,3}-?\\d{7,8}")) {
-            return invalid("phone", "手机号格式不对，请填写11位手机号，或留空。");
+            return invalid("phone", texts.text("invalid-phone"));
         }
         return Optional.empty();
     }
@@ -222,7 +225,7 @@ public class ReportService {
         if ("h5".equals(report.channel()) && report.openid() != null && report.appId() != null) {
             // The form page may be closed at once; the chat keeps the ticket number for the resident.
             repository.insertOutbox(id, report.appId(), report.openid(), new ResidentNotifier.Notice(
-                    "您的随手拍已提交，编号" + ticket + "（" + category.name() + "）。回复“进度”可随时查询。", ticket,
+                    texts.text("notice-submitted", "ticket", ticket, "category", category.name()), ticket,
                     ReportState.SUBMITTED.label(), links.report(report.appId(), ticket)));
         }
         return ticket;

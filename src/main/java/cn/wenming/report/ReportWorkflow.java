@@ -39,9 +39,11 @@ public class ReportWorkflow {
     private final TransactionTemplate transaction;
     private final ReportLinks links;
     private final RatingOffers ratingOffers;
+    private final ReportTexts texts;
 
     ReportWorkflow(JdbcClient jdbc, ReportRepository reports, ReportCategories categories, WorkingCalendar calendar,
-            AuditLog audit, TransactionTemplate transaction, ReportLinks links, RatingOffers ratingOffers) {
+            AuditLog audit, TransactionTemplate transaction, ReportLinks links, RatingOffers ratingOffers,
+            ReportTexts texts) {
         this.jdbc = jdbc;
         this.reports = reports;
         this.categories = categories;
@@ -50,6 +52,7 @@ public class ReportWorkflow {
         this.transaction = transaction;
         this.links = links;
         this.ratingOffers = ratingOffers;
+        this.texts = texts;
     }
 
     /** Whether this staff member may see the report at all: a unit sees only its own. */
@@ -100,9 +103,9 @@ public class ReportWorkflow {
     /** The reporter's verdict on a handled report; returns the chat/page reply. */
     public String rate(String ticketNo, String openid, Rating rating) {
         ReportRepository.Row row = reports.byTicket(ticketNo).filter(r -> openid.equals(r.reporterOpenid()))
-                .orElseThrow(() -> new WorkflowException("没有找到您的举报" + ticketNo + "。"));
+                .orElseThrow(() -> new WorkflowException(texts.text("rate-not-found", "ticket", ticketNo)));
         if (row.state() != ReportState.RESOLVED) {
-            throw new WorkflowException(ticketNo + "现在是“" + row.state().label() + "”，暂不需要评价。");
+            throw new WorkflowException(texts.text("rate-not-due", "ticket", ticketNo, "state", row.state().label()));
         }
         int reopens = row.reopenCount();
         Map<String, Object> set = new LinkedHashMap<>();
@@ -115,18 +118,18 @@ public class ReportWorkflow {
             to = ReportState.REVIEWED;
             set.put("closed_at", now());
             note = "居民评价：" + rating.label();
-            reply = "感谢您的评价！" + ticketNo + "已结案。";
+            reply = texts.text("rated", "ticket", ticketNo);
         } else if (reopens < MAX_REOPENS) {
             to = ReportState.IN_PROGRESS;
             set.put("reopen_count", reopens + 1);
             reopen(set, row);
             note = "居民评价：不满意，发回重办（第" + (reopens + 1) + "次）";
-            reply = "收到，已发回" + row.unitName() + "重新处理，有进展会通知您。";
+            reply = texts.text("rated-reopened", "unit", row.unitName());
         } else {
             to = ReportState.REVIEWED;
             set.put("needs_decision", true);
             note = "居民评价：不满意（已重办" + reopens + "次），转创城办研判";
-            reply = "收到，已转创城办研判处理，有结果会通知您。";
+            reply = texts.text("rated-escalated");
         }
         Step step = new Step(to, note, null, set);
         transaction.executeWithoutResult(status -> {
@@ -147,12 +150,14 @@ public class ReportWorkflow {
         switch (command.action()) {
             case ACCEPT -> {
                 set.put("accepted_at", now());
-                return new Step(ReportState.ACCEPTED, note, "您反映的问题（" + row.ticketNo() + "）已受理，我们会尽快派单处理。", set);
+                return new Step(ReportState.ACCEPTED, note, texts.text("notice-accepted", "ticket", row.ticketNo()),
+                        set);
             }
             case REJECT -> {
                 require(note, "请填写不予受理的理由。");
                 set.put("closed_at", now());
-                return new Step(ReportState.REJECTED, note, "您反映的问题（" + row.ticketNo() + "）不予受理：" + note, set);
+                return new Step(ReportState.REJECTED, note,
+                        texts.text("notice-rejected", "ticket", row.ticketNo(), "reason", note), set);
             }
             case MARK_DUPLICATE -> {
                 String original = blankToNull(command.duplicateOf());
@@ -167,7 +172,7 @@ public class ReportWorkflow {
                     reports.follow(first.id(), row.reporterOpenid(), appOf(row).orElse(null));
                 }
                 return new Step(ReportState.DUPLICATE, "与" + first.ticketNo() + "重复" + (note == null ? "" : "：" + note),
-                        "您反映的问题与" + first.ticketNo() + "是同一问题，已合并处理，进展会一并通知您。", set);
+                        texts.text("notice-duplicate", "original", first.ticketNo()), set);
             }
             case DISPATCH, REDISPATCH -> {
                 String unit = blankToNull(command.unit());
@@ -180,8 +185,8 @@ public class ReportWorkflow {
                 set.put("reminded", false);
                 String what = command.action() == ReportAction.DISPATCH ? "派单至" : "改派至";
                 return new Step(ReportState.DISPATCHED, what + unit + (note == null ? "" : "：" + note),
-                        command.action() == ReportAction.DISPATCH ? "您反映的问题（" + row.ticketNo() + "）已交" + unit
-                                + "处理，时限" + category.deadline().describe() + "。" : null, set);
+                        command.action() == ReportAction.DISPATCH ? texts.text("notice-dispatched", "ticket",
+                                row.ticketNo(), "unit", unit, "deadline", category.deadline().describe()) : null, set);
             }
             case SIGN -> {
                 set.put("signed_at", now());
@@ -206,8 +211,8 @@ public class ReportWorkflow {
                 Instant now = Instant.now();
                 set.put("resolved_at", now());
                 set.put("finished_late", row.dueAt() != null && now.isAfter(row.dueAt().toInstant()));
-                return new Step(ReportState.RESOLVED, "办结：" + note, "您反映的问题（" + row.ticketNo() + "）已处理：" + note
-                        + "\n请评价：回复1满意，2基本满意，3不满意。", set);
+                return new Step(ReportState.RESOLVED, "办结：" + note,
+                        texts.text("notice-resolved", "ticket", row.ticketNo(), "note", note), set);
             }
             case REOPEN -> {
                 set.put("needs_decision", false);

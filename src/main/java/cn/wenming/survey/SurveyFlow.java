@@ -5,8 +5,6 @@ import cn.wenming.conversation.ChatFlow;
 import cn.wenming.conversation.FlowState;
 import cn.wenming.conversation.Turn;
 import cn.wenming.core.CommandTable;
-import cn.wenming.core.MessageCatalog;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -32,14 +30,14 @@ class SurveyFlow implements ChatFlow {
     private final SurveyCatalog catalog;
     private final SurveyService surveys;
     private final String publicBaseUrl;
-    private final MessageCatalog texts;
+    private final SurveyTexts texts;
 
     SurveyFlow(SurveyCatalog catalog, SurveyService surveys, @Value("${wenming.public-base-url}") String publicBaseUrl,
-            @Value("${wenming.messages-dir:config/messages}") Path messagesDir) {
+            SurveyTexts texts) {
         this.catalog = catalog;
         this.surveys = surveys;
         this.publicBaseUrl = publicBaseUrl;
-        this.texts = MessageCatalog.load(messagesDir, NAME);
+        this.texts = texts;
     }
 
     @Override

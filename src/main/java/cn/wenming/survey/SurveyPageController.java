@@ -28,12 +28,13 @@ import org.springframework.web.servlet.ModelAndView;
 class SurveyPageController {
 
     private static final Logger log = LoggerFactory.getLogger(SurveyPageController.class);
-    static final String THANKS = "问卷已完成，感谢您的参与！您的意见将帮助我们把城市建设得更好。";
 
     private final SurveyCatalog catalog;
     private final SurveyService surveys;
+    private final SurveyTexts texts;
 
-    SurveyPageController(SurveyCatalog catalog, SurveyService surveys) {
+    SurveyPageController(SurveyCatalog catalog, SurveyService surveys, SurveyTexts texts) {
+        this.texts = texts;
         this.catalog = catalog;
         this.surveys = surveys;
     }
@@ -99,15 +100,15 @@ class SurveyPageController {
     ModelAndView unavailable(DataAccessException e) {
         log.warn("Survey page unavailable: {}", e.getMessage());
         ModelAndView page = new ModelAndView("survey/refused");
-        page.addObject("message", "问卷暂不可用，请稍后再试。");
+        page.addObject("message", texts.text("unavailable"));
         page.addObject("dev", false);
         return page;
     }
 
-    private static String show(SurveyService.Progress progress, Model model, String error, String value) {
+    private String show(SurveyService.Progress progress, Model model, String error, String value) {
         model.addAttribute("survey", progress.survey());
         if (progress.complete()) {
-            model.addAttribute("thanks", THANKS);
+            model.addAttribute("thanks", texts.text("completed"));
             return "survey/thanks";
         }
         SurveyDefinition.Question q = progress.next();

@@ -56,34 +56,37 @@ public class SurveyService {
     private final SurveyCatalog catalog;
     private final OpenIdHasher hasher;
     private final QuizResidents residents;
+    private final SurveyTexts texts;
     private final Clock clock = Clock.systemUTC();
 
-    SurveyService(JdbcClient jdbc, SurveyCatalog catalog, OpenIdHasher hasher, QuizResidents residents) {
+    SurveyService(JdbcClient jdbc, SurveyCatalog catalog, OpenIdHasher hasher, QuizResidents residents,
+            SurveyTexts texts) {
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.hasher = hasher;
         this.residents = residents;
+        this.texts = texts;
     }
 
     /** Starts a response, or resumes the resident's earlier one. */
     public Progress begin(String surveyId, Respondent who) {
-        SurveyDefinition survey = catalog.find(surveyId).orElseThrow(() -> new Refused("没有这份问卷。"));
+        SurveyDefinition survey = catalog.find(surveyId).orElseThrow(() -> new Refused(texts.text("no-such-survey")));
         String key = key(survey, who);
         Optional<Long> existing = responseId(surveyId, key);
         if (existing.isPresent()) {
             return progress(survey, existing.get(), key);
         }
         if (!survey.openAt(OffsetDateTime.now(clock))) {
-            throw new Refused("这份问卷不在开放时间内，感谢关注。");
+            throw new Refused(texts.text("not-open"));
         }
         Optional<String> community = residents.communityOf(who.openid());
         if (survey.eligibility() == SurveyDefinition.Eligibility.BOUND_COMMUNITY && community.isEmpty()) {
-            throw new Refused("这份问卷面向已绑定社区的居民，请先回复“社区+社区名”绑定。");
+            throw new Refused(texts.text("bound-only"));
         }
         if (community.isPresent() && jdbc.sql("SELECT count(*) FROM survey_response WHERE survey_id = :s"
                 + " AND community_code = :c AND status = 'complete'").param("s", surveyId).param("c", community.get())
                 .query(Integer.class).single() >= survey.quotaPerCommunity()) {
-            throw new Refused("您所在社区的样本已经收满，感谢您的支持！");
+            throw new Refused(texts.text("quota-full"));
         }
         try {
             jdbc.sql("""
@@ -102,15 +105,15 @@ public class SurveyService {
 
     /** Saves one answer ({@code value}: option codes "1,3", a number, or text) and moves on. */
     public Progress answer(String surveyId, Respondent who, String questionCode, String value) {
-        SurveyDefinition survey = catalog.find(surveyId).orElseThrow(() -> new Refused("没有这份问卷。"));
+        SurveyDefinition survey = catalog.find(surveyId).orElseThrow(() -> new Refused(texts.text("no-such-survey")));
         String key = key(survey, who);
-        long responseId = responseId(surveyId, key).orElseThrow(() -> new Refused("请先打开问卷。"));
+        long responseId = responseId(surveyId, key).orElseThrow(() -> new Refused(texts.text("not-begun")));
         Progress before = progress(survey, responseId, key);
         if (before.complete()) {
             return before;
         }
         SurveyDefinition.Question question = survey.question(questionCode)
-                .orElseThrow(() -> new InvalidAnswer("没有这道题。"));
+                .orElseThrow(() -> new InvalidAnswer(texts.text("no-such-question")));
         String clean = validate(question, value == null ? "" : value.strip());
         jdbc.sql("""
                 INSERT INTO survey_answer (response_id, question_code, value) VALUES (:r, :q, :v)
@@ -148,28 +151,28 @@ public class SurveyService {
         return options;
     }
 
-    private static String validate(SurveyDefinition.Question q, String value) {
+    private String validate(SurveyDefinition.Question q, String value) {
         if (value.isEmpty()) {
             if (q.required()) {
-                throw new InvalidAnswer("这道题需要回答。");
+                throw new InvalidAnswer(texts.text("answer-required"));
             }
             return "";
         }
         switch (q.type()) {
             case SINGLE, SCALE -> {
                 if (q.option(value).isEmpty()) {
-                    throw new InvalidAnswer("请选择一个选项。");
+                    throw new InvalidAnswer(texts.text("answer-option"));
                 }
                 return value;
             }
             case MULTIPLE -> {
                 Set<String> codes = new LinkedHashSet<>(List.of(value.split("\\s*,\\s*")));
                 if (codes.stream().anyMatch(c -> q.option(c).isEmpty())) {
-                    throw new InvalidAnswer("请从选项中选择。");
+                    throw new InvalidAnswer(texts.text("answer-options"));
                 }
                 if (q.min() != null && codes.size() < q.min() || q.max() != null && codes.size() > q.max()) {
-                    throw new InvalidAnswer("请选择" + (q.min() == null ? 1 : q.min()) + "到"
-                            + (q.max() == null ? q.options().size() : q.max()) + "项。");
+                    throw new InvalidAnswer(texts.text("answer-count", "min", q.min() == null ? 1 : q.min(), "max",
+                            q.max() == null ? q.options().size() : q.max()));
                 }
                 return String.join(",", codes);
             }
@@ -178,17 +181,17 @@ public class SurveyService {
                 try {
                     number = Long.parseLong(value);
                 } catch (NumberFormatException e) {
-                    throw new InvalidAnswer("请填写整数。");
+                    throw new InvalidAnswer(texts.text("answer-integer"));
                 }
                 if (q.min() != null && number < q.min() || q.max() != null && number > q.max()) {
-                    throw new InvalidAnswer("请填写" + q.min() + "到" + q.max() + "之间的数。");
+                    throw new InvalidAnswer(texts.text("answer-range", "min", q.min(), "max", q.max()));
                 }
                 return String.valueOf(number);
             }
             default -> {
                 int max = q.max() != null ? q.max() : (q.type() == SurveyDefinition.Type.TEXT ? 100 : 1000);
                 if (value.length() > max) {
-                    throw new InvalidAnswer("请控制在" + max + "字以内。");
+                    throw new InvalidAnswer(texts.text("answer-length", "max", max));
                 }
                 return value;
             }
