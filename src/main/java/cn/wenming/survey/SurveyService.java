@@ -184,7 +184,9 @@ public class SurveyService {
                     throw new InvalidAnswer(texts.text("answer-integer"));
                 }
                 if (q.min() != null && number < q.min() || q.max() != null && number > q.max()) {
-                    throw new InvalidAnswer(texts.text("answer-range", "min", q.min(), "max", q.max()));
+                    // A limit on one side only must not read "1到null".
+                    String key = q.min() == null ? "answer-at-most" : q.max() == null ? "answer-at-least" : "answer-range";
+                    throw new InvalidAnswer(texts.text(key, "min", q.min(), "max", q.max()));
                 }
                 return String.valueOf(number);
             }

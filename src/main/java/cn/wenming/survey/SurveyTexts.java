@@ -17,7 +17,8 @@ class SurveyTexts {
     SurveyTexts(@Value("${wenming.messages-dir:config/messages}") Path dir) {
         this.catalog = MessageCatalog.load(dir, SurveyFlow.NAME, "unavailable", "completed", "no-such-survey",
                 "not-open", "bound-only", "quota-full", "not-begun", "no-such-question", "answer-required",
-                "answer-option", "answer-options", "answer-count", "answer-integer", "answer-range", "answer-length");
+                "answer-option", "answer-options", "answer-count", "answer-integer", "answer-range", "answer-at-least",
+                "answer-at-most", "answer-length");
     }
 
     /** The text under {@code key}, its {@code {slots}} filled from the name/value pairs. */
