@@ -10,6 +10,7 @@ import me.chanjar.weixin.mp.api.WxMpService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,7 +22,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 /**
  * Signing residents in on the H5 pages. Inside WeChat: OAuth with {@code snsapi_base} (silent, gives
  * the openid only), the code exchanged through WxJava against the configured API host. In the
- * default development run a dev sign-in form is offered too, and every page carries a banner saying so.
+ * default development run a dev sign-in form is offered too, and every page carries a banner saying so;
+ * never under the {@code prod} profile, whatever {@code wenming.h5.dev-login} says.
  */
 @Controller
 class SignInController {
@@ -38,10 +40,15 @@ class SignInController {
 
     SignInController(WxMpService wechat, @Value("${wenming.h5.dev-login:false}") boolean devLogin,
             @Value("${wenming.public-base-url}") String publicBaseUrl,
-            @Value("${wechat.accounts[0].app-id}") String defaultAccount) {
+            @Value("${wechat.accounts[0].app-id}") String defaultAccount, Environment environment) {
         this.wechat = wechat;
         this.defaultAccount = defaultAccount;
-        this.devLogin = devLogin;
+        // In production anyone could sign in as any openid: a variable left over must not switch it on.
+        boolean production = environment.matchesProfiles("prod");
+        if (devLogin && production) {
+            log.warn("wenming.h5.dev-login=true is ignored under the prod profile: residents sign in through WeChat only");
+        }
+        this.devLogin = devLogin && !production;
         this.publicBaseUrl = publicBaseUrl;
     }
 
