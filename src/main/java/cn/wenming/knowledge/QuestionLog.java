@@ -28,13 +28,16 @@ public class QuestionLog {
     private final JdbcTemplate jdbc;
     private final BlockingQueue<Object[]> pending = new LinkedBlockingQueue<>(CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
+    /** Control characters other than line breaks and tabs: nothing a resident means to say. */
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\p{Cc}&&[^\\n\\t]]");
 
     QuestionLog(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
     public void record(String question, String openidHash, KnowledgeAnswer answer) {
-        Object[] row = {question, openidHash, answer.entry() == null ? null : answer.entry().id(), answer.score(),
+        // PostgreSQL text cannot hold NUL: one such question used to fail the whole batch insert.
+        Object[] row = {CONTROL.matcher(question).replaceAll(""), openidHash, answer.entry() == null ? null : answer.entry().id(), answer.score(),
                 answer.decision().name().toLowerCase(), java.sql.Timestamp.from(Instant.now())};
         if (!pending.offer(row) && dropped.incrementAndGet() % 1000 == 1) {
             log.warn("Question log queue full; {} records dropped so far", dropped.get());
