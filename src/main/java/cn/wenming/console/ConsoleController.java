@@ -48,7 +48,7 @@ class ConsoleController {
             @RequestParam(defaultValue = "") String unitName, @RequestParam String password,
             RedirectAttributes redirect) {
         String problem = username.isBlank() || !username.matches("[A-Za-z0-9_.-]{3,60}") ? "用户名须为3–60位字母、数字或 _ . -"
-                : password.length() < 10 ? "密码至少10位"
+                : PasswordPolicy.problem(username, password).isPresent() ? PasswordPolicy.problem(username, password).get()
                 : role == StaffRole.HANDLER && unitName.isBlank() ? "责任单位账号须填写所属单位"
                 : staff.all().stream().anyMatch(s -> s.username().equalsIgnoreCase(username)) ? "用户名已存在"
                 : null;

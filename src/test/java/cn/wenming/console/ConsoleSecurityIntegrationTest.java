@@ -36,6 +36,22 @@ class ConsoleSecurityIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void weakStaffPasswordsAreRefused() {
+        Browser admin = new Browser(port);
+        admin.staffSignIn(Browser.DEV_ADMIN, Browser.DEV_ADMIN_PASSWORD);
+        String username = "weak" + System.nanoTime() % 100000;
+        for (String[] weak : new String[][] {{"aaaaaaaaaa", "太容易猜到"}, {"1234567890", "太容易猜到"},
+                {"abcdefghijk", "至少两种"}, {username + "-1x", "不能包含用户名"}, {"short-1", "至少10位"}}) {
+            HttpResponse<String> refused = admin.postForm("/console/admin/users", Map.of("username", username,
+                    "displayName", "弱密码", "role", "EDITOR", "password", weak[0]));
+            assertThat(refused.statusCode()).isEqualTo(302);
+            assertThat(admin.get("/console/admin/users").body()).as(weak[0]).contains(weak[1]);
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM console_user WHERE username = ?").param(username)
+                .query(Integer.class).single()).isZero();
+    }
+
+    @Test
     void accountsAreCreatedByAnAdminAuditedAndLimitedToTheirRole() {
         Browser admin = new Browser(port);
         admin.staffSignIn(Browser.DEV_ADMIN, Browser.DEV_ADMIN_PASSWORD);

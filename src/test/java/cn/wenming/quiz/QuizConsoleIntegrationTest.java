@@ -58,10 +58,10 @@ class QuizConsoleIntegrationTest extends IntegrationTest {
         Browser admin = new Browser(port);
         admin.staffSignIn(Browser.DEV_ADMIN, Browser.DEV_ADMIN_PASSWORD);
         HttpResponse<String> created = admin.postForm("/console/admin/users", Map.of("username", username,
-                "displayName", "测试" + role, "role", role, "unitName", "荷风社区居委会", "password", "staff-pass-" + username));
+                "displayName", "测试" + role, "role", role, "unitName", "荷风社区居委会", "password", "staff-pass-2026"));
         assertThat(created.statusCode()).isEqualTo(302);
         Browser browser = new Browser(port);
-        browser.staffSignIn(username, "staff-pass-" + username);
+        browser.staffSignIn(username, "staff-pass-2026");
         return browser;
     }
 
