@@ -85,6 +85,8 @@ class SignInController {
         if (code == null || state == null || session == null || !state.equals(session.getAttribute(STATE))) {
             throw new SignInRefused();
         }
+        // Single use: a callback URL seen once (history, a proxy log) cannot sign anyone in again.
+        session.removeAttribute(STATE);
         String appId = (String) session.getAttribute(ACCOUNT);
         String next = (String) session.getAttribute(NEXT);
         try {

@@ -1,0 +1,31 @@
+package cn.wenming.resident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.wenming.support.Browser;
+import cn.wenming.support.IntegrationTest;
+import cn.wenming.support.TestAccounts;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Issue 13, item 9: the OAuth {@code state} is good for one callback only. */
+class OAuthStateIntegrationTest extends IntegrationTest {
+
+    @Test
+    void theOAuthStateCannotBeReused() {
+        Browser browser = new Browser(port);
+        String page = browser.get("/h5/login?next=/h5/my-reports&account=" + TestAccounts.DEV_APPID).body();
+        Matcher state = Pattern.compile("state=([^&\"#]+)").matcher(page);
+        assertThat(state.find()).isTrue();
+        String value = URLDecoder.decode(state.group(1), StandardCharsets.UTF_8);
+        String openid = "o_state_" + System.nanoTime();
+        FAKE_WECHAT.oauthCode("code-" + openid, openid);
+        String callback = "/h5/oauth/callback?code=code-" + openid + "&state=" + value;
+
+        assertThat(browser.get(callback).statusCode()).isEqualTo(302);
+        assertThat(browser.get(callback).statusCode()).as("the same callback again").isEqualTo(403);
+    }
+}
