@@ -23,9 +23,13 @@ class OAuthStateIntegrationTest extends IntegrationTest {
         String value = URLDecoder.decode(state.group(1), StandardCharsets.UTF_8);
         String openid = "o_state_" + System.nanoTime();
         FAKE_WECHAT.oauthCode("code-" + openid, openid);
-        String callback = "/h5/oauth/callback?code=code-" + openid + "&state=" + value;
-
-        assertThat(browser.get(callback).statusCode()).isEqualTo(302);
-        assertThat(browser.get(callback).statusCode()).as("the same callback again").isEqualTo(403);
+        assertThat(browser.get("/h5/oauth/callback?code=code-" + openid + "&state=" + value).statusCode())
+                .isEqualTo(302);
+        // WeChat codes are single-use (the fake server too), so the reuse is tried with a fresh code, as
+        // someone who captured the state would: it must not sign this browser in as another resident.
+        String other = "o_state_other_" + System.nanoTime();
+        FAKE_WECHAT.oauthCode("code-" + other, other);
+        assertThat(browser.get("/h5/oauth/callback?code=code-" + other + "&state=" + value).statusCode())
+                .as("the same state with another code").isEqualTo(403);
     }
 }
