@@ -57,6 +57,16 @@ class DeliveryLedger {
         return putLocalIfAbsent(SEEN + key, "1");
     }
 
+    /** Gives back a claim this request made but will not act on (a refused replay). */
+    void release(String key) {
+        try {
+            redis.delete(SEEN + key);
+        } catch (RuntimeException e) {
+            warnRedisDown(e);
+        }
+        local.remove(SEEN + key);
+    }
+
     /** Queues the reply to a delivery on a pipelined connection (see {@link #saveReply}). */
     void saveReplyIn(RedisConnection connection, String key, String reply) {
         connection.stringCommands().set(bytes(REPLY + key), bytes(reply), Expiration.from(ttl),

@@ -3,6 +3,8 @@ package cn.wenming.wechat;
 import cn.wenming.report.WeChatMedia;
 import java.io.File;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.mp.api.WxMpService;
@@ -22,7 +24,7 @@ class MediaDownloader implements WeChatMedia {
     public byte[] download(String appId, String mediaId) throws IOException {
         File file;
         try {
-            file = wechat.switchoverTo(appId).getMaterialService().mediaDownload(mediaId);
+            file = wechat.switchoverTo(appId).getMaterialService().mediaDownload(queryValue(mediaId));
         } catch (WxErrorException e) {
             throw new IOException("WeChat refused media download: errcode=" + e.getError().getErrorCode(), e);
         }
@@ -34,5 +36,13 @@ class MediaDownloader implements WeChatMedia {
         } finally {
             Files.deleteIfExists(file.toPath());
         }
+    }
+
+    /**
+     * WxJava appends {@code "media_id=" + mediaId} to the URL as given, and a media id comes from the
+     * message (or from a browser): unencoded, {@code &} would add parameters and {@code #} cut the URL.
+     */
+    static String queryValue(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

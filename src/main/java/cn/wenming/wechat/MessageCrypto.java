@@ -147,7 +147,7 @@ final class MessageCrypto {
         return "<xml><Encrypt><![CDATA[" + encrypted + "]]></Encrypt>"
                 + "<MsgSignature><![CDATA[" + sign(token, timestamp, nonce, encrypted) + "]]></MsgSignature>"
                 + "<TimeStamp>" + timestamp + "</TimeStamp>"
-                + "<Nonce><![CDATA[" + nonce + "]]></Nonce></xml>";
+                + "<Nonce><![CDATA[" + ReplyXml.inCdata(nonce) + "]]></Nonce></xml>";
     }
 
     static String randomString(int length) {

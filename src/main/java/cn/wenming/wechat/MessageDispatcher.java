@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import cn.wenming.wechat.handler.Replies;
 
@@ -51,11 +52,13 @@ class MessageDispatcher {
     private final StringRedisTemplate redis;
     private final ConversationStore conversations;
     private final ConversationTexts texts;
+    private final SignatureNonces nonces;
 
     MessageDispatcher(WxMpMessageRouter router, DeliveryLedger ledger, CustomerServiceSender customerService,
             @Qualifier("wechatHandlerExecutor") ExecutorService executor, OpenIdHasher hasher,
             MeterRegistry meters, ActiveResidents active, WeChatProperties properties, StringRedisTemplate redis,
-            ConversationStore conversations, ConversationTexts texts) {
+            ConversationStore conversations, ConversationTexts texts, SignatureNonces nonces) {
+        this.nonces = nonces;
         this.redis = redis;
         this.conversations = conversations;
         this.texts = texts;
@@ -72,28 +75,43 @@ class MessageDispatcher {
     /**
      * The passive reply XML, or empty when WeChat should get "success". A redelivery whose first
      * delivery died with its instance (claimed, never answered) is handled as a first delivery.
-     * Redis is met twice for a message served in time: once to claim the delivery, mark the
-     * resident active and read their conversation; once to save the reply with the conversation's
-     * changes.
+     * Redis is met twice for a message served in time: once to claim the signature's (timestamp,
+     * nonce) pair and the delivery, mark the resident active and read their conversation; once to save
+     * the reply with the conversation's changes. A reused pair that is not a retry of the same message
+     * (see {@link SignatureNonces}) is refused with a 403 {@link PortalRejection}, and its delivery
+     * claim is given back.
      */
-    Optional<String> dispatch(String appId, WxMpXmlMessage message) {
+    Optional<String> dispatch(String appId, WxMpXmlMessage message, SignatureNonces.Use signature) {
         long started = System.nanoTime();
         String key = DeliveryKey.of(appId, message);
         String openid = message.getFromUser();
         boolean first;
         Conversation conversation;
+        Optional<String> replayed;
         try {
             List<Object> results = redis.executePipelined((RedisCallback<Object>) connection -> {
+                nonces.claimIn(connection, signature);
                 ledger.claimIn(connection, key);
                 active.touchedIn(connection, appId, openid);
                 conversations.readIn(connection, appId, openid);
                 return null;
             });
-            first = Boolean.TRUE.equals(results.get(0));
-            conversation = conversations.fromResult(appId, openid, results.get(2));
+            replayed = nonces.refusal(signature, results.get(0), results.get(1));
+            first = Boolean.TRUE.equals(results.get(2));
+            conversation = conversations.fromResult(appId, openid, results.get(4));
         } catch (RuntimeException e) {
+            nonces.unchecked(e);
+            replayed = Optional.empty();
             first = ledger.claimLocally(key, e);
             conversation = conversations.unavailable(appId, openid);
+        }
+        if (replayed.isPresent()) {
+            // Nothing was handled. The resident-active mark in the same pipeline stays: it only
+            // lengthens a 48-hour window, and undoing it would cost every message a round trip.
+            if (first) {
+                ledger.release(key);
+            }
+            throw new PortalRejection(HttpStatus.FORBIDDEN, replayed.get());
         }
         Map<String, Object> context = new HashMap<>();
         context.put(Replies.APP_ID, appId);
@@ -113,7 +131,7 @@ class MessageDispatcher {
             }
             try {
                 WxMpXmlOutMessage out = handled.get(budget.toMillis(), TimeUnit.MILLISECONDS);
-                reply = Optional.ofNullable(out).map(WxMpXmlOutMessage::toXml);
+                reply = Optional.ofNullable(out).map(ReplyXml::of);
                 outcome = reply.isPresent() ? "replied" : "no-reply";
             } catch (TimeoutException e) {
                 // Recorded now: a redelivery gets "success" and is not mistaken for an abandoned delivery.
@@ -127,7 +145,7 @@ class MessageDispatcher {
                 outcome = "deferred";
             } catch (ExecutionException e) {
                 log.error("Handler failed for appid={} type={}", appId, message.getMsgType(), e.getCause());
-                reply = Optional.of(Replies.text(message, texts.busy()).toXml());
+                reply = Optional.of(ReplyXml.of(Replies.text(message, texts.busy())));
                 outcome = "failed";
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package cn.wenming.wechat;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +14,7 @@ class WeChatAccounts {
 
     private final Map<String, MessageCrypto> crypto = new LinkedHashMap<>();
     private final Map<String, String> reportTemplates = new HashMap<>();
+    private final Set<String> compatibleMode = new HashSet<>();
 
     WeChatAccounts(WeChatProperties properties) {
         if (properties.accounts() == null || properties.accounts().isEmpty()) {
@@ -24,6 +26,9 @@ class WeChatAccounts {
             }
             crypto.put(account.appId(), new MessageCrypto(account.appId(), account.token(), account.aesKey(),
                     account.previousAesKey()));
+            if (account.allowCompatibleMode()) {
+                compatibleMode.add(account.appId());
+            }
             if (account.reportTemplateId() != null && !account.reportTemplateId().isBlank()) {
                 reportTemplates.put(account.appId(), account.reportTemplateId());
             }
@@ -36,6 +41,15 @@ class WeChatAccounts {
             throw new PortalRejection(HttpStatus.NOT_FOUND, "unknown appid");
         }
         return found;
+    }
+
+    /**
+     * Whether an account with an AES key also takes compatible-mode and plaintext bodies (migration
+     * only; {@code wechat.accounts[].allow-compatible-mode}). Meaningless for an account without a key,
+     * which takes plaintext only.
+     */
+    boolean allowsCompatibleMode(String appId) {
+        return compatibleMode.contains(appId);
     }
 
     /** The account's "report progress" template, or null when it has none. */

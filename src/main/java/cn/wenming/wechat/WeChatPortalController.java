@@ -24,7 +24,16 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /wx/portal/{appid}}: WeChat's server URL for each official account. It only authenticates
  * and unwraps; the dispatcher and handlers do the work. Every refusal is a 4xx with a one-line reason
- * (unknown appid 404, bad signature or stale timestamp 403, bad XML 400, oversized body 413).
+ * (unknown appid 404, bad signature, stale timestamp, reused signature or a mode the account does not
+ * accept 403, bad XML 400, oversized body 413).
+ *
+ * <p>Modes accepted. The URL {@code signature} covers only (token, timestamp, nonce), never the body,
+ * so a plaintext body is authenticated by nothing but a signature anyone who saw one request can
+ * reuse. Hence an account with an AES key takes safe mode only: {@code encrypt_type=aes}, a valid
+ * {@code msg_signature} over the ciphertext, and an envelope without plain message fields. Its
+ * {@code allow-compatible-mode} flag (for a migration, off by default) also admits compatible-mode and
+ * plaintext bodies. An account without a key takes plaintext only. Every message's (timestamp, nonce)
+ * pair is remembered; see {@link SignatureNonces} for how a retry is told from a replay.
  */
 @RestController
 class WeChatPortalController {
@@ -37,11 +46,14 @@ class WeChatPortalController {
     private final WeChatAccounts accounts;
     private final MessageDispatcher dispatcher;
     private final WeChatProperties properties;
+    private final SignatureNonces nonces;
 
-    WeChatPortalController(WeChatAccounts accounts, MessageDispatcher dispatcher, WeChatProperties properties) {
+    WeChatPortalController(WeChatAccounts accounts, MessageDispatcher dispatcher, WeChatProperties properties,
+            SignatureNonces nonces) {
         this.accounts = accounts;
         this.dispatcher = dispatcher;
         this.properties = properties;
+        this.nonces = nonces;
     }
 
     /** URL verification when the server address is saved in the WeChat admin console. */
@@ -56,6 +68,10 @@ class WeChatPortalController {
         if (echostr == null) {
             throw new PortalRejection(HttpStatus.BAD_REQUEST, "echostr missing");
         }
+        // A pair used here can no longer carry a message (WeChat's verification URLs end up in logs).
+        nonces.claim(nonces.forVerification(appid, timestamp, nonce, echostr)).ifPresent(reason -> {
+            throw new PortalRejection(HttpStatus.FORBIDDEN, reason);
+        });
         return ResponseEntity.ok().contentType(TEXT).body(echostr);
     }
 
@@ -71,16 +87,26 @@ class WeChatPortalController {
         String body = readBody(request);
         authenticate(crypto, signature, timestamp, nonce);
         Map<String, String> envelope = SafeXml.fields(body);
+        boolean hasKey = crypto.canDecrypt();
+        boolean compatibleAllowed = hasKey && accounts.allowsCompatibleMode(appid);
         boolean encrypted = "aes".equalsIgnoreCase(encryptType);
+        if (!encrypted && encryptType != null && !"raw".equalsIgnoreCase(encryptType)) {
+            throw new PortalRejection(HttpStatus.BAD_REQUEST, "unknown encrypt_type");
+        }
         MessageCrypto.Decrypted decrypted = null;
+        Map<String, String> fields = envelope;
         String xml = body;
         if (encrypted) {
             String cipherText = envelope.get("Encrypt");
-            if (cipherText == null || !crypto.canDecrypt()) {
+            if (cipherText == null || !hasKey) {
                 throw new PortalRejection(HttpStatus.BAD_REQUEST, "no Encrypt element or no AES key configured");
             }
             if (!crypto.verifyMsgSignature(msgSignature, timestamp, nonce, cipherText)) {
                 throw new PortalRejection(HttpStatus.FORBIDDEN, "msg_signature does not match");
+            }
+            if (!compatibleAllowed && (envelope.containsKey("MsgType") || envelope.containsKey("FromUserName"))) {
+                throw new PortalRejection(HttpStatus.FORBIDDEN, "compatible-mode body refused: this account takes"
+                        + " safe mode only (wechat.accounts[].allow-compatible-mode is off)");
             }
             try {
                 decrypted = crypto.decrypt(cipherText);
@@ -88,10 +114,15 @@ class WeChatPortalController {
                 throw new PortalRejection(HttpStatus.FORBIDDEN, "message does not decrypt for this account");
             }
             xml = decrypted.xml();
-            SafeXml.fields(xml);
+            fields = SafeXml.fields(xml);
+        } else if (hasKey && !compatibleAllowed) {
+            throw new PortalRejection(HttpStatus.FORBIDDEN, "plaintext message refused: this account has an AES"
+                    + " key and takes safe mode only (encrypt_type=aes;"
+                    + " wechat.accounts[].allow-compatible-mode is off)");
         }
         WxMpXmlMessage message = toMessage(xml);
-        Optional<String> reply = dispatcher.dispatch(appid, message);
+        Optional<String> reply = dispatcher.dispatch(appid, message,
+                nonces.forMessage(appid, timestamp, nonce, fields));
         if (reply.isEmpty()) {
             return ResponseEntity.ok().contentType(TEXT).body(SUCCESS);
         }

@@ -14,8 +14,10 @@ import org.springframework.util.unit.DataSize;
  * @param apiHost       WeChat API host (tests and staging point it at a fake server)
  * @param replyBudget   how long a message may take before we answer "success" and reply later
  *                      through the customer-service API (WeChat gives up at 5 s)
- * @param dedupeTtl     how long a delivery is remembered; WeChat's retries span about 15 s
- * @param maxClockSkew  how far a request timestamp may be from our clock
+ * @param dedupeTtl     how long a delivery is remembered; WeChat's retries span about 15 s. Also how
+ *                      long after its first use a (timestamp, nonce) pair may come back as a retry
+ * @param maxClockSkew  how far a request timestamp may be from our clock; a (timestamp, nonce) pair is
+ *                      remembered until its timestamp leaves this window
  * @param maxBody       the largest message body accepted
  * @param menuFile      the custom menu that the ops endpoint publishes
  * @param handlerThreads threads that run message handlers
@@ -38,8 +40,12 @@ public record WeChatProperties(
      * @param reportTemplateId the account's template for "report progress" notices (fields first,
      *                         keyword1 ticket, keyword2 state, keyword3 time, remark); used outside
      *                         the 48-hour customer-service window; empty = customer-service only
+     * @param allowCompatibleMode for an account migrating to safe mode: with an AES key, also accept
+     *                         compatible-mode bodies (plain fields beside {@code <Encrypt>}) and
+     *                         plaintext bodies, which the URL signature does not cover. Off by default:
+     *                         an account with an AES key accepts safe mode only
      */
     public record Account(String appId, String secret, String token, String aesKey, String previousAesKey,
-            String reportTemplateId) {
+            String reportTemplateId, @DefaultValue("false") boolean allowCompatibleMode) {
     }
 }

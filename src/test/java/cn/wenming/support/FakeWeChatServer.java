@@ -62,6 +62,8 @@ public final class FakeWeChatServer {
             }
             shared.account(TestAccounts.DEV_APPID, TestAccounts.DEV_SECRET);
             shared.account(TestAccounts.ROTATED_APPID, TestAccounts.ROTATED_SECRET);
+            shared.account(TestAccounts.PLAIN_APPID, TestAccounts.PLAIN_SECRET);
+            shared.account(TestAccounts.MIGRATING_APPID, TestAccounts.MIGRATING_SECRET);
         }
         return shared;
     }
@@ -145,7 +147,7 @@ public final class FakeWeChatServer {
         } else if (path.equals("/cgi-bin/menu/create") && exchange.getRequestMethod().equals("POST")) {
             response = authorised(query, body, menus);
         } else if (path.equals("/cgi-bin/media/get") && exchange.getRequestMethod().equals("GET")) {
-            byte[] file = mediaFile(query);
+            byte[] file = mediaFile(uri.getRawQuery(), query);
             if (file != null) {
                 exchange.getResponseHeaders().add("Content-Type", "image/jpeg");
                 exchange.getResponseHeaders().add("Content-disposition", "attachment; filename=\"photo.jpg\"");
@@ -180,7 +182,17 @@ public final class FakeWeChatServer {
         return "{\"access_token\":\"" + token + "\",\"expires_in\":7200}";
     }
 
-    private byte[] mediaFile(Map<String, String> query) {
+    private byte[] mediaFile(String rawQuery, Map<String, String> query) {
+        // Exactly access_token and media_id, each once: an unencoded media id adds or splits parameters.
+        List<String> names = new java.util.ArrayList<>();
+        for (String pair : rawQuery == null ? new String[0] : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            names.add(eq > 0 ? URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8) : "<no name>" + pair);
+        }
+        if (names.size() != 2 || !names.containsAll(List.of("access_token", "media_id"))) {
+            problems.add("media download with a malformed query (parameters " + names + ")");
+            return null;
+        }
         if (!issuedTokens.containsKey(query.getOrDefault("access_token", ""))) {
             problems.add("media download without a valid access_token");
             return null;

@@ -1,8 +1,9 @@
 package cn.wenming.support;
 
 /**
- * The accounts every integration test context serves: the documented dev account, and a second
- * account in the middle of an EncodingAESKey rotation (its previous key is the dev key).
+ * The accounts every integration test context serves: the documented dev account (safe mode only), a
+ * second account in the middle of an EncodingAESKey rotation (its previous key is the dev key), an
+ * account without an AES key (plaintext mode) and one migrating to safe mode (compatible mode allowed).
  */
 public final class TestAccounts {
 
@@ -19,7 +20,16 @@ public final class TestAccounts {
     public static final String ROTATED_NEW_KEY = "ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zyxwvut";
     public static final String ROTATED_OLD_KEY = DEV_AES_KEY;
 
-    /** Spring properties that configure both accounts (replacing config/application.yml's list). */
+    public static final String PLAIN_APPID = "wxplain000000000003";
+    public static final String PLAIN_SECRET = "plainsecret";
+    public static final String PLAIN_TOKEN = "plaintoken";
+
+    public static final String MIGRATING_APPID = "wxmigr000000000004";
+    public static final String MIGRATING_SECRET = "migratingsecret";
+    public static final String MIGRATING_TOKEN = "migratingtoken";
+    public static final String MIGRATING_KEY = "MigratingKey0123456789abcdefghijklmnopqrstu";
+
+    /** Spring properties that configure the accounts (replacing config/application.yml's list). */
     public static final String[] PROPERTIES = {
         "wechat.accounts[0].app-id=" + DEV_APPID,
         "wechat.accounts[0].secret=" + DEV_SECRET,
@@ -31,6 +41,14 @@ public final class TestAccounts {
         "wechat.accounts[1].token=" + ROTATED_TOKEN,
         "wechat.accounts[1].aes-key=" + ROTATED_NEW_KEY,
         "wechat.accounts[1].previous-aes-key=" + ROTATED_OLD_KEY,
+        "wechat.accounts[2].app-id=" + PLAIN_APPID,
+        "wechat.accounts[2].secret=" + PLAIN_SECRET,
+        "wechat.accounts[2].token=" + PLAIN_TOKEN,
+        "wechat.accounts[3].app-id=" + MIGRATING_APPID,
+        "wechat.accounts[3].secret=" + MIGRATING_SECRET,
+        "wechat.accounts[3].token=" + MIGRATING_TOKEN,
+        "wechat.accounts[3].aes-key=" + MIGRATING_KEY,
+        "wechat.accounts[3].allow-compatible-mode=true",
     };
 
     private TestAccounts() {
