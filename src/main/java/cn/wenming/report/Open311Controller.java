@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,7 +28,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
@@ -36,8 +36,18 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * a POST answers with the ticket number, never a token.
  *
  * <p>Nothing about the reporter leaves here (no openid, phone or reporter hash), and no photo URL:
- * photos are only for the reporter and staff. Protocol errors use the spec's English phrasing; what
- * {@link ReportService} says about the report itself is Chinese, written for the resident.
+ * photos are only for the reporter and staff. What a report shows is what the public board would:
+ * the description redacted by {@link ReportBoard#redact} (there is no staff approval step to wait
+ * for), the area the grid routed it to instead of the typed address or chat location label, and for
+ * an anonymous report only its category, area, state and dates.
+ *
+ * <p>Categories that need a photo are not offered: Open311 has no upload, and fetching a client's
+ * {@code media_url} would make this server fetch arbitrary URLs. Reports in those categories filed
+ * through WeChat or H5 still appear in {@code GET requests}, with their service name.
+ *
+ * <p>Protocol errors use the spec's English phrasing; what {@link ReportService} says about the
+ * report itself is Chinese, written for the resident. Errors raised here are answered by the handlers
+ * below; everything else under {@code /open311/} (rejected URLs, container errors) by {@link Open311Errors}.
  */
 @RestController
 @RequestMapping("/open311/v2")
@@ -50,6 +60,12 @@ class Open311Controller {
     static final String SPECIFICATION = "http://wiki.open311.org/GeoReport_v2";
     /** The spec's default volume, and also the most one response may hold. */
     static final int MAX_REQUESTS = 1000;
+    /**
+     * The most service_request_id values one GET may name. They travel in the request line, which
+     * Tomcat (and a default nginx) cut at 8 KB: 200 ids of up to 20 characters with encoded commas
+     * take about 4.6 KB, which leaves room for the path and the client's headers.
+     */
+    static final int MAX_IDS = 200;
     static final Duration MAX_DATE_RANGE = Duration.ofDays(90);
     /** Open311 has no upload, so categories that need a photo must come in another way. */
     private static final String NO_PHOTO_UPLOAD = "Open311 接口无法上传照片，此类问题请通过微信公众号或网页提交";
@@ -57,15 +73,13 @@ class Open311Controller {
 
     private final ReportService reports;
     private final ReportCategories categories;
-    private final ReportRepository repository;
     private final Open311Repository search;
     private final ReportProperties properties;
 
-    Open311Controller(ReportService reports, ReportCategories categories, ReportRepository repository,
-            Open311Repository search, ReportProperties properties) {
+    Open311Controller(ReportService reports, ReportCategories categories, Open311Repository search,
+            ReportProperties properties) {
         this.reports = reports;
         this.categories = categories;
-        this.repository = repository;
         this.search = search;
         this.properties = properties;
     }
@@ -90,19 +104,20 @@ class Open311Controller {
     }
 
     @GetMapping("/services.{format}")
-    ResponseEntity<byte[]> services(@PathVariable String format, @RequestParam Map<String, String> params) {
+    ResponseEntity<byte[]> services(@PathVariable String format, @RequestParam MultiValueMap<String, String> params) {
         Open311Format out = format(format);
         checkJurisdiction(params);
-        List<Map<String, Object>> services = categories.all().stream().map(Open311Controller::service).toList();
+        List<Map<String, Object>> services = categories.all().stream().filter(c -> !c.photoRequired())
+                .map(Open311Controller::service).toList();
         return ok(out, "services", new Open311Format.Items("service", services));
     }
 
     @GetMapping("/services/{code}.{format}")
     ResponseEntity<byte[]> serviceDefinition(@PathVariable String code, @PathVariable String format,
-            @RequestParam Map<String, String> params) {
+            @RequestParam MultiValueMap<String, String> params) {
         Open311Format out = format(format);
         checkJurisdiction(params);
-        ReportCategory category = category(code);
+        ReportCategory category = requestable(category(code));
         Map<String, Object> definition = new LinkedHashMap<>();
         definition.put("service_code", category.code());
         // Every category needs only what every request carries: place, description, phone.
@@ -111,7 +126,7 @@ class Open311Controller {
     }
 
     @PostMapping("/requests.{format}")
-    ResponseEntity<byte[]> create(@PathVariable String format, @RequestParam Map<String, String> params) {
+    ResponseEntity<byte[]> create(@PathVariable String format, @RequestParam MultiValueMap<String, String> params) {
         Open311Format out = format(format);
         checkJurisdiction(params);
         if (!knownApiKey(param(params, "api_key"))) {
@@ -122,7 +137,7 @@ class Open311Controller {
         if (code == null) {
             throw new Open311Error(HttpStatus.BAD_REQUEST, "service_code is required.");
         }
-        ReportCategory category = category(code);
+        ReportCategory category = requestable(category(code));
         Double lat = coordinate(params, "lat");
         Double lng = coordinate(params, "long");
         if ((lat == null) != (lng == null)) {
@@ -146,15 +161,13 @@ class Open311Controller {
             return ok(out, "service_requests", new Open311Format.Items("request", List.of(request)));
         }
         if (outcome instanceof SubmitOutcome.Invalid invalid) {
-            throw new Open311Error(HttpStatus.BAD_REQUEST, "photos".equals(invalid.field())
-                    ? invalid.message() + NO_PHOTO_UPLOAD + "。"
-                    : invalid.message());
+            throw new Open311Error(HttpStatus.BAD_REQUEST, invalid.message());
         }
         throw new IllegalStateException("Unexpected outcome of an Open311 submission: " + outcome);
     }
 
     @GetMapping("/requests.{format}")
-    ResponseEntity<byte[]> requests(@PathVariable String format, @RequestParam Map<String, String> params) {
+    ResponseEntity<byte[]> requests(@PathVariable String format, @RequestParam MultiValueMap<String, String> params) {
         Open311Format out = format(format);
         checkJurisdiction(params);
         List<Map<String, Object>> found = search.find(filter(params)).stream().map(this::request).toList();
@@ -163,10 +176,10 @@ class Open311Controller {
 
     @GetMapping("/requests/{id}.{format}")
     ResponseEntity<byte[]> request(@PathVariable String id, @PathVariable String format,
-            @RequestParam Map<String, String> params) {
+            @RequestParam MultiValueMap<String, String> params) {
         Open311Format out = format(format);
         checkJurisdiction(params);
-        ReportRepository.Row row = repository.byTicket(id).orElseThrow(
+        Open311Repository.Found row = search.byTicket(id).orElseThrow(
                 () -> new Open311Error(HttpStatus.NOT_FOUND, "service_request_id " + id + " not found."));
         // The spec answers with a list even for one request.
         return ok(out, "service_requests", new Open311Format.Items("request", List.of(request(row))));
@@ -181,14 +194,14 @@ class Open311Controller {
 
     @ExceptionHandler(Open311Error.class)
     ResponseEntity<byte[]> rejected(Open311Error error, HttpServletRequest request) {
-        return errors(formatOf(request), error.status, error.getMessage());
+        return errors(Open311Errors.formatOf(request), error.status, error.getMessage());
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<byte[]> failed(Exception e, HttpServletRequest request) {
         log.error("Open311 {} {} failed", request.getMethod(), request.getRequestURI(), e);
-        return errors(formatOf(request), HttpStatus.INTERNAL_SERVER_ERROR,
-                "General service error: the request could not be handled, please try again later.");
+        return errors(Open311Errors.formatOf(request), HttpStatus.INTERNAL_SERVER_ERROR,
+                Open311Errors.describe(HttpStatus.INTERNAL_SERVER_ERROR.value()));
     }
 
     /** A GeoReport v2 error: the HTTP status, and a description fit to show the user. */
@@ -207,8 +220,7 @@ class Open311Controller {
         service.put("service_code", category.code());
         service.put("service_name", category.name());
         service.put("description", category.kind() + "；由" + category.unitType() + "处理，处理时限"
-                + category.deadline().describe() + "（自签收起计）"
-                + (category.photoRequired() ? "；须附现场照片，" + NO_PHOTO_UPLOAD : ""));
+                + category.deadline().describe() + "（自签收起计）");
         service.put("metadata", false);
         service.put("type", "realtime");
         service.put("keywords", String.join(",", category.keywords()));
@@ -216,17 +228,24 @@ class Open311Controller {
         return service;
     }
 
-    /** A report as the public may see it: the spec's fields, nothing about who reported it. */
-    private Map<String, Object> request(ReportRepository.Row row) {
+    /**
+     * A report as the public may see it: the spec's fields, nothing about who reported it, the
+     * description redacted, the place as the grid's district and community (or street). Of an
+     * anonymous report only what says what kind of problem, where roughly, and how far along it is.
+     */
+    private Map<String, Object> request(Open311Repository.Found found) {
+        ReportRepository.Row row = found.row();
         ReportCategory category = categories.find(row.categoryCode()).orElse(null);
         boolean open = row.state().isOpen();
+        boolean anonymous = row.anonymous();
+        String description = anonymous ? "" : ReportBoard.redact(row.description());
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("service_request_id", row.ticketNo());
         request.put("status", open ? "open" : "closed");
         request.put("status_notes", row.state().label());
         request.put("service_name", category == null ? row.categoryCode() : category.name());
         request.put("service_code", row.categoryCode());
-        request.put("description", row.description() == null || row.description().isEmpty() ? null : row.description());
+        request.put("description", description.isEmpty() ? null : description);
         request.put("agency_responsible", row.unitName());
         request.put("service_notice", category == null ? null : notice(row.unitName(), category.deadline().describe()));
         request.put("requested_datetime", datetime(row.createdAt()));
@@ -234,14 +253,21 @@ class Open311Controller {
         request.put("updated_datetime", datetime(!open && row.closedAt() != null ? row.closedAt() : row.updatedAt()));
         // Known once a unit signs for it (the deadline runs from 签收).
         request.put("expected_datetime", datetime(row.dueAt()));
-        request.put("address", row.address());
+        // Never the typed address or the chat location's label ("…7栋3单元502"): the grid's area.
+        request.put("address", area(row.districtName(), found.streetName(), row.communityName()));
         request.put("address_id", null);
         request.put("zipcode", null);
-        // Published to anyone: rounded to about 100 m, since a chat report's point is where the resident stood.
-        request.put("lat", coarse(row.latitude()));
-        request.put("long", coarse(row.longitude()));
+        // Rounded to about 100 m, since a chat report's point is where the resident stood; none when anonymous.
+        request.put("lat", anonymous ? null : coarse(row.latitude()));
+        request.put("long", anonymous ? null : coarse(row.longitude()));
         request.put("media_url", null);
         return request;
+    }
+
+    /** The board's area ("明湖区 · 书香社区"), or nothing for a report outside every grid. */
+    private static String area(String district, String street, String community) {
+        return district == null && street == null && community == null ? null
+                : ReportBoard.area(district, street, community);
     }
 
     private static Double coarse(Double degrees) {
@@ -257,12 +283,12 @@ class Open311Controller {
                 : W3C_DATETIME.format(at.atZoneSameInstant(CityTime.ZONE).truncatedTo(ChronoUnit.SECONDS));
     }
 
-    private Open311Repository.Filter filter(Map<String, String> params) {
-        List<String> tickets = commaList(param(params, "service_request_id"));
+    private Open311Repository.Filter filter(MultiValueMap<String, String> params) {
+        List<String> tickets = listParam(params, "service_request_id");
         if (tickets != null) {
-            if (tickets.size() > MAX_REQUESTS) {
+            if (tickets.size() > MAX_IDS) {
                 throw new Open311Error(HttpStatus.BAD_REQUEST,
-                        "At most " + MAX_REQUESTS + " service_request_id values may be asked for at once.");
+                        "At most " + MAX_IDS + " service_request_id values may be asked for at once.");
             }
             return new Open311Repository.Filter(tickets, null, null, null, null, MAX_REQUESTS);
         }
@@ -283,13 +309,13 @@ class Open311Controller {
             throw new Open311Error(HttpStatus.BAD_REQUEST,
                     "The range from start_date to end_date may not exceed " + MAX_DATE_RANGE.toDays() + " days.");
         }
-        return new Open311Repository.Filter(null, commaList(param(params, "service_code")), openFilter(params),
+        return new Open311Repository.Filter(null, listParam(params, "service_code"), openFilter(params),
                 start, end, MAX_REQUESTS);
     }
 
     /** true: open only, false: closed only, null: both. */
-    private static Boolean openFilter(Map<String, String> params) {
-        List<String> statuses = commaList(param(params, "status"));
+    private static Boolean openFilter(MultiValueMap<String, String> params) {
+        List<String> statuses = listParam(params, "status");
         if (statuses == null) {
             return null;
         }
@@ -305,7 +331,7 @@ class Open311Controller {
         return wanted.size() == 2 ? null : wanted.contains("open");
     }
 
-    private static OffsetDateTime dateParam(Map<String, String> params, String name) {
+    private static OffsetDateTime dateParam(MultiValueMap<String, String> params, String name) {
         String text = param(params, name);
         if (text == null) {
             return null;
@@ -319,7 +345,7 @@ class Open311Controller {
         }
     }
 
-    private static Double coordinate(Map<String, String> params, String name) {
+    private static Double coordinate(MultiValueMap<String, String> params, String name) {
         String text = param(params, name);
         if (text == null) {
             return null;
@@ -341,7 +367,7 @@ class Open311Controller {
     }
 
     /** jurisdiction_id is optional (this endpoint serves one city) but must be ours when given. */
-    private void checkJurisdiction(Map<String, String> params) {
+    private void checkJurisdiction(MultiValueMap<String, String> params) {
         String jurisdiction = param(params, "jurisdiction_id");
         if (jurisdiction != null && !jurisdiction.equalsIgnoreCase(properties.jurisdictionId())) {
             throw new Open311Error(HttpStatus.NOT_FOUND, "jurisdiction_id " + jurisdiction + " not found.");
@@ -358,18 +384,42 @@ class Open311Controller {
                 .anyMatch(k -> MessageDigest.isEqual(given, k.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** The spec's rule for optional parameters: empty is the same as absent. */
-    private static String param(Map<String, String> params, String name) {
-        String value = params.get(name);
-        return value == null || value.isBlank() ? null : value.trim();
+    /**
+     * A category that needs a photo cannot be requested here: Open311 has no upload, and this server
+     * does not fetch a client's media_url (that would let any client make it fetch any URL).
+     */
+    private static ReportCategory requestable(ReportCategory category) {
+        if (category.photoRequired()) {
+            throw new Open311Error(HttpStatus.BAD_REQUEST, "service_code " + category.code()
+                    + " cannot be requested through Open311: 「" + category.name() + "」须附现场照片，"
+                    + NO_PHOTO_UPLOAD + "。");
+        }
+        return category;
     }
 
-    private static List<String> commaList(String value) {
-        if (value == null) {
+    /**
+     * The spec's rule for optional parameters: empty is the same as absent. Of a parameter sent twice
+     * the first non-empty value counts.
+     */
+    private static String param(MultiValueMap<String, String> params, String name) {
+        List<String> values = params.get(name);
+        if (values == null) {
             return null;
         }
-        List<String> items = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct()
-                .toList();
+        return values.stream().filter(v -> v != null && !v.isBlank()).map(String::trim).findFirst().orElse(null);
+    }
+
+    /**
+     * A list parameter: comma-separated, repeated ({@code service_code=a&service_code=b}), or both;
+     * null when it holds nothing.
+     */
+    private static List<String> listParam(MultiValueMap<String, String> params, String name) {
+        List<String> values = params.get(name);
+        if (values == null) {
+            return null;
+        }
+        List<String> items = values.stream().filter(v -> v != null).flatMap(v -> Arrays.stream(v.split(",")))
+                .map(String::trim).filter(v -> !v.isEmpty()).distinct().toList();
         return items.isEmpty() ? null : items;
     }
 
@@ -378,29 +428,12 @@ class Open311Controller {
                 "Invalid format " + suffix + " specified: use xml or json."));
     }
 
-    /**
-     * The format the failed request asked for: its {format} variable, else the URL's suffix (for paths
-     * no method matched), else XML, the one format every GeoReport server must offer.
-     */
-    private static Open311Format formatOf(HttpServletRequest request) {
-        Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
-        Object suffix = variables instanceof Map<?, ?> map ? map.get("format") : null;
-        if (suffix == null) {
-            String path = request.getRequestURI();
-            suffix = path.substring(path.lastIndexOf('.') + 1);
-        }
-        return Open311Format.ofSuffix(suffix.toString()).orElse(Open311Format.XML);
-    }
-
     private static ResponseEntity<byte[]> ok(Open311Format format, String rootName, Object content) {
         return ResponseEntity.ok().contentType(format.mediaType()).body(format.render(rootName, content));
     }
 
     private static ResponseEntity<byte[]> errors(Open311Format format, HttpStatus status, String description) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", status.value());
-        error.put("description", description);
         return ResponseEntity.status(status).contentType(format.mediaType())
-                .body(format.render("errors", new Open311Format.Items("error", List.of(error))));
+                .body(Open311Errors.body(format, status.value(), description));
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,14 +26,24 @@ class Open311Repository {
             OffsetDateTime to, int limit) {
     }
 
+    /** A report and the street the grid routed it to (which {@link ReportRepository.Row} does not carry). */
+    record Found(ReportRepository.Row row, String streetName) {
+    }
+
     private final JdbcClient jdbc;
 
     Open311Repository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
+    /** One report by its ticket number. */
+    Optional<Found> byTicket(String ticketNo) {
+        return jdbc.sql("SELECT * FROM report WHERE ticket_no = :ticket").param("ticket", ticketNo)
+                .query(Open311Repository::found).optional();
+    }
+
     /** Matching reports, newest first. */
-    List<ReportRepository.Row> find(Filter filter) {
+    List<Found> find(Filter filter) {
         List<String> conditions = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
         params.put("limit", filter.limit());
@@ -60,6 +71,10 @@ class Open311Repository {
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
         // SELECT * because ReportRepository.row reads every column it knows; only Open311 fields leave.
         return jdbc.sql("SELECT * FROM report" + where + " ORDER BY created_at DESC, id DESC LIMIT :limit")
-                .params(params).query(ReportRepository::row).list();
+                .params(params).query(Open311Repository::found).list();
+    }
+
+    private static Found found(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Found(ReportRepository.row(rs, n), rs.getString("street_name"));
     }
 }

@@ -34,6 +34,16 @@ public class ReportBoard {
     private static final int MAX_DESCRIPTION = 80;
     /** Mobile numbers, then any other run of 5+ digits (landlines, plates' digits, house numbers, ids). */
     private static final Pattern MOBILE = Pattern.compile("(?<!\\d)(1\\d{2})\\d{4}(\\d{4})(?!\\d)");
+    /** 居民身份证号: 17 digits and a check digit or X (the X would survive {@link #DIGITS}). */
+    private static final Pattern ID_NUMBER = Pattern.compile("(?<![0-9A-Za-z])\\d{17}[\\dXx](?![0-9A-Za-z])");
+    /**
+     * A name the resident gives: the Han characters after 我是 / 我叫 / 我姓 / 姓名 / 联系人, or after
+     * 本人 when they start with a common surname (本人 alone also starts "本人发现…"). Catches some words
+     * that are not names ("我是业主" → "我是**"): in a public text that costs less than a missed name.
+     */
+    private static final Pattern NAME = Pattern.compile("(我是|我叫|我姓|姓名[:：]?|联系人[:：]?)\\s*\\p{IsHan}{1,4}"
+            + "|(本人(?:是|叫)?)\\s*[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+            + "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤欧易]\\p{IsHan}{1,2}");
     private static final Pattern DIGITS = Pattern.compile("\\d{5,}");
     /** Chinese licence plates: province, letter, 5–6 letters/digits. */
     private static final Pattern PLATE = Pattern.compile(
@@ -176,18 +186,39 @@ public class ReportBoard {
     }
 
     /**
-     * The description as the public may read it: phone numbers, plates and long numbers masked, cut to
-     * {@value #MAX_DESCRIPTION} characters. (Names people type cannot be found this way; the board shows
-     * only handled reports, which staff have read.)
+     * The description as the board shows it: {@link #mask} with phone numbers as 138****1234, cut to
+     * {@value #MAX_DESCRIPTION} characters. The board shows only handled reports, which staff have read.
      */
     static String scrub(String description) {
+        String text = mask(description, true);
+        return text.length() <= MAX_DESCRIPTION ? text : text.substring(0, MAX_DESCRIPTION) + "…";
+    }
+
+    /**
+     * The description as a machine-readable public feed (Open311) may carry it: {@link #mask} with
+     * phone numbers removed entirely, not cut. Such a feed is copied and joined with other data, so
+     * it keeps not even the first and last digits of a number.
+     */
+    static String redact(String description) {
+        return mask(description, false);
+    }
+
+    /**
+     * Whitespace collapsed; names after 我是/我叫/本人…, ID numbers, mobile numbers (kept as 138****1234
+     * when {@code phoneShape}), plates and any other run of 5+ digits masked. Names typed without
+     * such a lead-in cannot be found this way.
+     */
+    static String mask(String description, boolean phoneShape) {
         if (description == null) {
             return "";
         }
         String text = description.strip().replaceAll("\\s+", " ");
-        text = MOBILE.matcher(text).replaceAll("$1****$2");
+        text = NAME.matcher(text).replaceAll(m -> (m.group(1) != null ? m.group(1) : m.group(2)) + "**");
+        text = ID_NUMBER.matcher(text).replaceAll(m -> "*".repeat(m.group().length()));
+        if (phoneShape) {
+            text = MOBILE.matcher(text).replaceAll("$1****$2");
+        }
         text = PLATE.matcher(text).replaceAll("$1$2·****");
-        text = DIGITS.matcher(text).replaceAll(m -> "*".repeat(m.group().length()));
-        return text.length() <= MAX_DESCRIPTION ? text : text.substring(0, MAX_DESCRIPTION) + "…";
+        return DIGITS.matcher(text).replaceAll(m -> "*".repeat(m.group().length()));
     }
 }
