@@ -83,7 +83,7 @@ class MessageDispatcher {
      */
     Optional<String> dispatch(String appId, WxMpXmlMessage message, SignatureNonces.Use signature) {
         long started = System.nanoTime();
-        String key = DeliveryKey.of(appId, message);
+        String key = DeliveryKey.of(appId, message, hasher);
         String openid = message.getFromUser();
         boolean first;
         Conversation conversation;

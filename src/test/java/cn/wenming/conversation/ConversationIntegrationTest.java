@@ -79,6 +79,17 @@ class ConversationIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void noRedisKeyHoldsARawOpenid() {
+        String openid = resident();
+        say(openid, "我要举报");
+        say(openid, "垃圾分为哪几类");
+        say(openid, "答题");
+        wechat().sendDev(WeChatClient.event(openid, "CLICK", "SURVEY"), Mode.SAFE);
+        assertThat(redis.keys("*" + openid + "*")).isEmpty();
+        assertThat(redis.keys("*")).isNotEmpty();
+    }
+
+    @Test
     void junkAndCodeNeverOpenAFlow() {
         String openid = resident();
         assertThat(say(openid, "'; DROP TABLE report;--")).doesNotContain("答题开始", "我来帮您记录", "正在进行的问卷");

@@ -59,6 +59,8 @@ class ProductionSecretsTest {
                 "wechat.accounts[1].secret=district-secret-" + STRONG,
                 "wechat.accounts[1].token=districttoken",
                 "wechat.accounts[1].previous-aes-key=",
+                // The shared test accounts include one without an AES key (plaintext mode): prod needs one.
+                "wechat.accounts[2].aes-key=0123456789abcdefghijklmnopqrstuvwxyzABCDEFG",
                 "wenming.ops.token=ops-" + STRONG,
                 "wenming.report.open311-api-keys=open311-" + STRONG,
                 "wenming.privacy.openid-hash-key=hash-" + STRONG,

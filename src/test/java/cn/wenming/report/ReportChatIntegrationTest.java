@@ -3,6 +3,7 @@ package cn.wenming.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.wenming.conversation.ConversationStore;
+import cn.wenming.core.OpenIdHasher;
 import cn.wenming.support.IntegrationTest;
 import cn.wenming.support.TestAccounts;
 import cn.wenming.support.TestPhotos;
@@ -39,6 +40,9 @@ class ReportChatIntegrationTest extends IntegrationTest {
 
     @Autowired
     private ConversationStore conversations;
+
+    @Autowired
+    private OpenIdHasher hasher;
 
     private Reply say(String openid, String text) {
         return wechat().sendDev(WeChatClient.text(openid, text), Mode.SAFE);
@@ -216,8 +220,8 @@ class ReportChatIntegrationTest extends IntegrationTest {
         long msgId = WeChatClient.nextMsgId();
         String createTime = WeChatClient.now();
         // What an instance killed mid-message leaves: the delivery claimed 10 s ago, no reply recorded.
-        redis.opsForValue().set("wenming:wx:seen:" + TestAccounts.DEV_APPID + ":" + msgId + ":" + openid + ":"
-                + createTime, String.valueOf(System.currentTimeMillis() - 10_000));
+        redis.opsForValue().set("wenming:wx:seen:" + TestAccounts.DEV_APPID + ":" + msgId + ":"
+                + hasher.hash(openid) + ":" + createTime, String.valueOf(System.currentTimeMillis() - 10_000));
 
         Reply redelivered = wechat().sendDev(WeChatClient.image(openid, "media-abandoned", msgId, createTime),
                 Mode.SAFE);
@@ -239,7 +243,7 @@ class ReportChatIntegrationTest extends IntegrationTest {
         String submit = WeChatClient.text(openid, "提交");
         String ticket = ticketIn(wechat().sendDev(submit, Mode.SAFE));
         // The delivery record is gone (expired, or Redis lost it): the message is handled afresh.
-        redis.delete(redis.keys("wenming:wx:*" + openid + "*"));
+        redis.delete(redis.keys("wenming:wx:*" + hasher.hash(openid) + "*"));
 
         assertThat(ticketIn(wechat().sendDev(submit, Mode.SAFE))).isEqualTo(ticket);
         assertThat(jdbc.sql("SELECT count(*) FROM report WHERE reporter_openid = ?").param(openid)
