@@ -154,6 +154,14 @@ public class ReportBoard {
                 .optional().filter(found -> publishes(found.getKey())).map(Map.Entry::getValue);
     }
 
+    /**
+     * Whether the board shows this report's photos (reported and handling ones): handled, in a category
+     * that publishes photos. A resident who only follows a report sees its photos on the same terms.
+     */
+    boolean showsPhotosOf(String categoryCode, ReportState state) {
+        return (state == ReportState.RESOLVED || state == ReportState.REVIEWED) && publishes(categoryCode);
+    }
+
     private boolean publishes(String categoryCode) {
         return categories.find(categoryCode).map(ReportCategory::publishPhotos).orElse(false);
     }

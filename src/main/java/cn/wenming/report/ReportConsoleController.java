@@ -107,7 +107,7 @@ class ReportConsoleController {
     }
 
     private ReportRepository.Row visible(Staff staff, String ticket) {
-        return reports.byTicket(ticket).filter(r -> ReportWorkflow.maySee(staff, r.unitName()))
+        return reports.byTicket(Tickets.staffTicket(ticket)).filter(r -> ReportWorkflow.maySee(staff, r.unitName()))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 

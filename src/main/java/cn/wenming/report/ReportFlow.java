@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +23,8 @@ import org.springframework.stereotype.Component;
 class ReportFlow implements ChatFlow {
 
     static final String NAME = "report";
-    static final Pattern TICKET = Pattern.compile("WM\\d{10,}", Pattern.CASE_INSENSITIVE);
+    /** A ticket number in a resident's message, check code optional (it is asked for when missing). */
+    static final Pattern TICKET = Tickets.PRESENTED;
     private static final int STATUS_LIST = 5;
 
     private final ReportService reports;
@@ -195,9 +195,13 @@ class ReportFlow implements ChatFlow {
 
     /** "进度": the resident's recent reports, or one report when the text names a ticket. */
     private String status(Turn turn) {
-        Matcher ticket = TICKET.matcher(turn.text() == null ? "" : turn.normalized().replace(" ", ""));
-        if (ticket.find()) {
-            return ticketStatus(turn, ticket.group().toUpperCase());
+        Optional<Tickets.Presented> ticket = Tickets.find(turn.text() == null ? "" : turn.normalized().replace(" ", ""));
+        if (ticket.isPresent()) {
+            if (!ticket.get().hasCode()) {
+                // The number alone could be anyone's: the check code the resident was given is needed too.
+                return texts.text("ticket-incomplete", "ticket", ticket.get().base());
+            }
+            return ticketStatus(turn, Tickets.full(ticket.get().base(), ticket.get().code()));
         }
         List<ReportView> recent = reports.reportsOf(turn.openid(), STATUS_LIST);
         if (recent.isEmpty()) {
@@ -251,7 +255,7 @@ class ReportFlow implements ChatFlow {
     }
 
     private String created(SubmitOutcome.Created created) {
-        return texts.text("created", "ticket", created.ticketNo(), "unit", created.unitName(), "deadline",
+        return texts.text("created", "ticket", created.residentTicket(), "unit", created.unitName(), "deadline",
                 created.deadline());
     }
 
@@ -262,11 +266,17 @@ class ReportFlow implements ChatFlow {
 
     private String follow(Turn turn, ReportDraft draft) {
         String ticket = draft.nearbyTicket();
-        boolean followed = reports.follow(ticket, turn.appId(), turn.openid(), draft.photos(turn.appId()),
-                draft.description());
+        ReportService.FollowOutcome outcome = reports.follow(ticket, turn.appId(), turn.openid(),
+                draft.photos(turn.appId()), draft.description());
+        if (outcome == ReportService.FollowOutcome.NOT_OFFERED) {
+            // The offer ran out: the draft stays, and submitting again finds the report (and offers it) anew.
+            state(turn).remove("nearby");
+            return texts.text("follow-expired") + "\n" + next(turn);
+        }
         state(turn).clear();
         turn.conversation().close(NAME);
-        return followed ? texts.text("followed", "ticket", ticket) : texts.text("follow-closed");
+        return outcome == ReportService.FollowOutcome.FOLLOWED ? texts.text("followed", "ticket", ticket)
+                : texts.text("follow-closed");
     }
 
     /** Decides what is still missing, remembers it as the step being answered, and asks for it. */

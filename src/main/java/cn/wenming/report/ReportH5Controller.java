@@ -2,6 +2,7 @@ package cn.wenming.report;
 
 import cn.wenming.resident.SignedInResident;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -117,7 +118,7 @@ class ReportH5Controller {
         SubmitOutcome outcome = reports.submit(report);
         if (outcome instanceof SubmitOutcome.Created created) {
             session.removeAttribute(HELD_PHOTOS);
-            return "redirect:/h5/my-reports?created=" + created.ticketNo();
+            return "redirect:/h5/my-reports?created=" + created.residentTicket();
         }
         if (outcome instanceof SubmitOutcome.NearbyOpen nearby) {
             return showForm(model, who.get(), input, null, nearby, held.size());
@@ -128,18 +129,33 @@ class ReportH5Controller {
         return showForm(model, who.get(), input, error, null, held.size());
     }
 
+    /**
+     * Following the report the form offered as a nearby duplicate. Only with that offer (made to this
+     * resident, for this report, not expired): anything else is refused with 403, whatever the ticket.
+     */
     @PostMapping("/h5/report/follow")
     String follow(@RequestParam String ticket, @RequestParam(defaultValue = "") String description,
-            HttpServletRequest request) {
+            HttpServletRequest request, HttpServletResponse response, Model model) {
         Optional<SignedInResident> who = SignedInResident.of(request.getSession(false));
         if (who.isEmpty()) {
             return "redirect:" + SignedInResident.signInUrl("/h5/my-reports", null);
         }
         List<NewReport.Photo> attached = new ArrayList<>();
         heldPhotos(request.getSession()).forEach(p -> attached.add(new NewReport.StoredPhoto(p)));
-        reports.follow(ticket, who.get().appId(), who.get().openid(), attached, description.strip());
+        ReportService.FollowOutcome outcome = reports.follow(ticket, who.get().appId(), who.get().openid(), attached,
+                description.strip());
+        if (outcome == ReportService.FollowOutcome.NOT_OFFERED) {
+            // The held photos stay for the form: the resident may still file their own report.
+            response.setStatus(HttpStatus.FORBIDDEN.value());
+            return myReportsPage(model, who.get(), null, null,
+                    "无法关注该问题：只能关注提交举报时提示的附近同类问题，且须在提示后2小时内确认。您可以重新提交举报。");
+        }
         request.getSession().removeAttribute(HELD_PHOTOS);
-        return "redirect:/h5/my-reports?followed=" + ticket;
+        if (outcome == ReportService.FollowOutcome.CLOSED) {
+            return myReportsPage(model, who.get(), null, null, "该问题刚刚处理完毕，无需重复反映。如仍有问题，请重新举报。");
+        }
+        return "redirect:/h5/my-reports?followed=" + Tickets.parse(ticket).map(t -> Tickets.full(t.base(), t.code()))
+                .orElseThrow();
     }
 
     @PostMapping("/h5/reports/{ticket}/rating")
@@ -150,7 +166,10 @@ class ReportH5Controller {
             return "redirect:" + SignedInResident.signInUrl("/h5/my-reports", null);
         }
         try {
-            redirect.addFlashAttribute("rated", workflow.rate(ticket, who.get().openid(), rating));
+            // The ticket as the page showed it, check code included; the workflow checks it is theirs.
+            Optional<String> stored = reports.checkedTicket(ticket);
+            redirect.addFlashAttribute("rated", stored.isPresent() ? workflow.rate(stored.get(), who.get().openid(),
+                    rating) : texts.text("rate-not-found", "ticket", ticket));
         } catch (WorkflowException e) {
             redirect.addFlashAttribute("rated", e.getMessage());
         }
@@ -164,11 +183,22 @@ class ReportH5Controller {
         if (who.isEmpty()) {
             return "redirect:" + SignedInResident.signInUrl("/h5/my-reports", account);
         }
-        model.addAttribute("dev", who.get().devLogin());
-        model.addAttribute("reports", reports.reportsOf(who.get().openid(), MY_REPORTS));
-        model.addAttribute("created", created != null && ReportFlow.TICKET.matcher(created).matches() ? created : null);
-        model.addAttribute("followed", followed != null && ReportFlow.TICKET.matcher(followed).matches() ? followed : null);
+        return myReportsPage(model, who.get(), echo(created), echo(followed), null);
+    }
+
+    private String myReportsPage(Model model, SignedInResident who, String created, String followed, String refused) {
+        model.addAttribute("dev", who.devLogin());
+        model.addAttribute("reports", reports.reportsOf(who.openid(), MY_REPORTS));
+        model.addAttribute("created", created);
+        model.addAttribute("followed", followed);
+        model.addAttribute("refused", refused);
         return "report/my-reports";
+    }
+
+    /** A ticket number from the query, shown back only when it has the shape of one (check code included). */
+    private static String echo(String ticket) {
+        return Tickets.parse(ticket).filter(Tickets.Presented::hasCode).map(t -> Tickets.full(t.base(), t.code()))
+                .orElse(null);
     }
 
     @GetMapping("/h5/photos/{id}")

@@ -26,11 +26,21 @@ class ReportRepository {
             String unitName, String communityName, Integer deadlineHours, Integer deadlineWorkingDays,
             OffsetDateTime dueAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime closedAt,
             String reporterOpenid, String appId, int version, boolean needsDecision, int reopenCount,
-            boolean overdue, String rating, String districtName, String communityCode, String reporterHash) {
+            boolean overdue, String rating, String districtName, String communityCode, String reporterHash,
+            String streetName, String checkCode) {
     }
 
     /** An open report near a point. */
-    record Nearby(long id, String ticketNo, String categoryCode, double latitude, double longitude) {
+    record Nearby(long id, String ticketNo, String checkCode, String categoryCode, double latitude,
+            double longitude) {
+    }
+
+    /** A stored report's id and the check code the database drew for it. */
+    record Inserted(long id, String checkCode) {
+    }
+
+    /** A stored photo the resident asked for, with what decides whether they may see it. */
+    record ViewerPhoto(PhotoFile file, boolean reporter, String categoryCode, ReportState state) {
     }
 
     /** A photo file a viewer may receive. */
@@ -41,7 +51,7 @@ class ReportRepository {
             id, ticket_no, channel, category_code, state, latitude, longitude, address, description, phone_masked,
             anonymous, unit_name, community_name, deadline_hours, deadline_working_days, due_at, created_at,
             updated_at, closed_at, reporter_openid, app_id, version, needs_decision, reopen_count, overdue, rating,
-            district_name, community_code, reporter_hash""";
+            district_name, community_code, reporter_hash, street_name, check_code""";
 
     private final JdbcClient jdbc;
 
@@ -70,7 +80,7 @@ class ReportRepository {
 
     List<Nearby> openNear(String categoryCode, double lat, double lng, double dLat, double dLng, Instant since) {
         return jdbc.sql("""
-                SELECT id, ticket_no, category_code, latitude, longitude FROM report
+                SELECT id, ticket_no, check_code, category_code, latitude, longitude FROM report
                 WHERE category_code = :category AND state IN (:open) AND created_at >= :since
                   AND latitude BETWEEN :minLat AND :maxLat AND longitude BETWEEN :minLng AND :maxLng
                 ORDER BY created_at DESC LIMIT 50""")
@@ -78,12 +88,12 @@ class ReportRepository {
                 .param("since", OffsetDateTime.ofInstant(since, ZoneOffset.UTC))
                 .param("minLat", lat - dLat).param("maxLat", lat + dLat)
                 .param("minLng", lng - dLng).param("maxLng", lng + dLng)
-                .query((rs, n) -> new Nearby(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getDouble(4),
-                        rs.getDouble(5)))
+                .query((rs, n) -> new Nearby(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getDouble(5), rs.getDouble(6)))
                 .list();
     }
 
-    long insert(String ticketNo, NewReport report, String reporterHash, String phoneEncrypted, String phoneMasked,
+    Inserted insert(String ticketNo, NewReport report, String reporterHash, String phoneEncrypted, String phoneMasked,
             GridMap.Route route, ReportCategory category) {
         return jdbc.sql("""
                 INSERT INTO report (ticket_no, channel, app_id, category_code, state, latitude, longitude, address,
@@ -93,7 +103,7 @@ class ReportRepository {
                 VALUES (:ticket, :channel, :appId, :category, :state, :lat, :lng, :address, :description, :openid,
                     :hash, :phoneEnc, :phoneMasked, :anonymous, :district, :street, :communityCode, :community,
                     :unit, :hours, :days, :submissionKey)
-                RETURNING id""")
+                RETURNING id, check_code""")
                 .param("ticket", ticketNo).param("channel", report.channel()).param("appId", report.appId())
                 .param("category", category.code()).param("state", ReportState.SUBMITTED.name())
                 .param("lat", report.latitude()).param("lng", report.longitude()).param("address", report.address())
@@ -104,7 +114,7 @@ class ReportRepository {
                 .param("community", route.communityName()).param("unit", route.unit())
                 .param("hours", category.deadline().hours()).param("days", category.deadline().workingDays())
                 .param("submissionKey", report.submissionKey())
-                .query(Long.class).single();
+                .query((rs, n) -> new Inserted(rs.getLong(1), rs.getString(2))).single();
     }
 
     void insertPhoto(long reportId, NewReport.Photo photo) {
@@ -167,6 +177,33 @@ class ReportRepository {
                 .update();
     }
 
+    /** Offers this resident to follow the report until {@code expiresAt} (a later offer extends it). */
+    void offerFollow(long reportId, String openid, Instant expiresAt) {
+        jdbc.sql("""
+                INSERT INTO report_follow_offer (report_id, openid, expires_at) VALUES (:report, :openid, :expires)
+                ON CONFLICT (report_id, openid) DO UPDATE SET expires_at = EXCLUDED.expires_at, created_at = now()""")
+                .param("report", reportId).param("openid", openid)
+                .param("expires", OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC)).update();
+    }
+
+    /** Whether the resident holds an unexpired offer to follow the report. */
+    boolean hasFollowOffer(long reportId, String openid, Instant now) {
+        return jdbc.sql("""
+                SELECT count(*) FROM report_follow_offer
+                WHERE report_id = :report AND openid = :openid AND expires_at > :now""")
+                .param("report", reportId).param("openid", openid)
+                .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).query(Integer.class).single() > 0;
+    }
+
+    /** Uses the offer up; false when there was none (or it expired, or a concurrent follow used it). */
+    boolean useFollowOffer(long reportId, String openid, Instant now) {
+        return jdbc.sql("""
+                DELETE FROM report_follow_offer
+                WHERE report_id = :report AND openid = :openid AND expires_at > :now""")
+                .param("report", reportId).param("openid", openid)
+                .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).update() > 0;
+    }
+
     Map<Long, List<ReportView.Step>> history(Collection<Long> reportIds) {
         Map<Long, List<ReportView.Step>> out = new LinkedHashMap<>();
         if (reportIds.isEmpty()) {
@@ -196,15 +233,21 @@ class ReportRepository {
         return out;
     }
 
-    /** A stored photo of a report the resident made or follows. */
-    Optional<PhotoFile> photoForResident(UUID photoId, String openid) {
+    /**
+     * A stored photo of a report the resident made or follows, with whether they made it; a follower
+     * may see it only when the board publishes it (the caller decides).
+     */
+    Optional<ViewerPhoto> photoForResident(UUID photoId, String openid) {
         return jdbc.sql("""
-                SELECT p.sha256, p.content_type FROM report_photo p JOIN report r ON r.id = p.report_id
+                SELECT p.sha256, p.content_type, r.reporter_openid = :openid, r.category_code, r.state
+                FROM report_photo p JOIN report r ON r.id = p.report_id
                 WHERE p.id = :id AND p.status = 'stored'
                   AND (r.reporter_openid = :openid
                        OR EXISTS (SELECT 1 FROM report_follower f WHERE f.report_id = r.id AND f.openid = :openid))""")
                 .param("id", photoId).param("openid", openid)
-                .query((rs, n) -> new PhotoFile(rs.getString(1), rs.getString(2))).optional();
+                .query((rs, n) -> new ViewerPhoto(new PhotoFile(rs.getString(1), rs.getString(2)), rs.getBoolean(3),
+                        rs.getString(4), ReportState.valueOf(rs.getString(5))))
+                .optional();
     }
 
     /** A photo file with the unit of its report, for staff (a unit sees only its own reports' photos). */
@@ -220,6 +263,7 @@ class ReportRepository {
     /** Unsubscribed: the reports stay (the problem is still real) but no longer point to the person. */
     int detach(String openid) {
         jdbc.sql("DELETE FROM report_follower WHERE openid = :openid").param("openid", openid).update();
+        jdbc.sql("DELETE FROM report_follow_offer WHERE openid = :openid").param("openid", openid).update();
         jdbc.sql("DELETE FROM report_outbox WHERE openid = :openid AND status = 'pending'").param("openid", openid)
                 .update();
         return jdbc.sql("""
@@ -244,6 +288,6 @@ class ReportRepository {
                 rs.getString("reporter_openid"), rs.getString("app_id"), rs.getInt("version"),
                 rs.getBoolean("needs_decision"), rs.getInt("reopen_count"), rs.getBoolean("overdue"),
                 rs.getString("rating"), rs.getString("district_name"), rs.getString("community_code"),
-                rs.getString("reporter_hash"));
+                rs.getString("reporter_hash"), rs.getString("street_name"), rs.getString("check_code"));
     }
 }

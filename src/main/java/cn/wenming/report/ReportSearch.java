@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -207,7 +206,8 @@ public class ReportSearch {
         }
         if (f.keyword() != null) {
             sql.add("(r.ticket_no = :f_ticket OR r.address ILIKE :f_like OR r.description ILIKE :f_like)");
-            params.put("f_ticket", f.keyword().toUpperCase(Locale.ROOT));
+            // A resident's ticket (with its check code) finds the report as the stored number does.
+            params.put("f_ticket", Tickets.staffTicket(f.keyword()));
             params.put("f_like", "%" + f.keyword().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
                     + "%");
         }

@@ -31,6 +31,9 @@ public class ReportService {
     private static final DateTimeFormatter TICKET_DAY = DateTimeFormatter.ofPattern("yyMMdd");
     private static final int MAX_DESCRIPTION = 4000;
     private static final double METRES_PER_DEGREE = 111_320;
+    /** How long a resident may take up the offer to follow a report nearby (the chat draft lasts 30 min). */
+    static final Duration FOLLOW_OFFER_TTL = Duration.ofHours(2);
+    private static final String FOLLOWED_NOTE = "又有居民反映了此问题";
 
     private final ReportRepository repository;
     private final ReportCategories categories;
@@ -41,11 +44,13 @@ public class ReportService {
     private final TransactionTemplate transaction;
     private final ReportLinks links;
     private final ReportTexts texts;
+    private final ReportBoard board;
     private final Clock clock;
 
     ReportService(ReportRepository repository, ReportCategories categories, GridMap grid, PhoneCipher phones,
             OpenIdHasher hasher, ReportProperties properties, TransactionTemplate transaction, ReportLinks links,
-            ReportTexts texts) {
+            ReportTexts texts, ReportBoard board) {
+        this.board = board;
         this.links = links;
         this.repository = repository;
         this.categories = categories;
@@ -75,7 +80,8 @@ public class ReportService {
             return new SubmitOutcome.RateLimited(properties.dailyLimit());
         }
         if (report.followNearby() && report.hasPoint()) {
-            Optional<SubmitOutcome> nearby = nearestOpen(category, report.latitude(), report.longitude());
+            Optional<SubmitOutcome> nearby = nearestOpen(category, report.latitude(), report.longitude(),
+                    report.openid());
             if (nearby.isPresent()) {
                 return nearby.get();
             }
@@ -83,8 +89,9 @@ public class ReportService {
         GridMap.Route route = report.hasPoint() ? grid.route(report.latitude(), report.longitude(), category.group())
                 : grid.route(report.address(), category.group());
         try {
-            String ticket = transaction.execute(status -> store(report, category, route));
-            return new SubmitOutcome.Created(ticket, category.name(), route.unit(), category.deadline().describe());
+            String[] ticket = transaction.execute(status -> store(report, category, route));
+            return new SubmitOutcome.Created(ticket[0], category.name(), route.unit(), category.deadline().describe(),
+                    Tickets.full(ticket[0], ticket[1]));
         } catch (DuplicateKeyException e) {
             // The same submission raced in on another instance: it won, answer with its ticket.
             return repository.ticketForSubmission(report.submissionKey()).map(this::created).orElseThrow(() -> e);
@@ -96,20 +103,54 @@ public class ReportService {
         return repository.ticketForSubmission(submissionKey).map(this::created);
     }
 
-    /** Follows an open report instead of filing it again; the resident's photos and words join it. */
-    public boolean follow(String ticketNo, String appId, String openid, List<NewReport.Photo> photos, String note) {
-        Optional<ReportRepository.Row> target = repository.byTicket(ticketNo);
-        if (target.isEmpty() || !target.get().state().isOpen()) {
-            return false;
+    /** What became of a request to follow a report. */
+    public enum FollowOutcome {
+        /** Now a follower; the resident's photos and words joined the report. */
+        FOLLOWED,
+        /** The report was handled in the meantime. */
+        CLOSED,
+        /** No unexpired offer for this resident and this ticket (or no such ticket, or a wrong check code). */
+        NOT_OFFERED
+    }
+
+    /**
+     * Follows an open report instead of filing it again; the resident's photos and words join it. Only
+     * with the offer this resident was given when their own submission found the report nearby, and
+     * the ticket as they were shown it (check code included); the offer is used up.
+     */
+    public FollowOutcome follow(String presentedTicket, String appId, String openid, List<NewReport.Photo> photos,
+            String note) {
+        Optional<ReportRepository.Row> target = presented(presentedTicket);
+        if (openid == null || target.isEmpty()
+                || !repository.hasFollowOffer(target.get().id(), openid, clock.instant())) {
+            return FollowOutcome.NOT_OFFERED;
         }
-        long id = target.get().id();
-        transaction.executeWithoutResult(status -> {
-            repository.follow(id, openid, appId);
-            photos.forEach(photo -> repository.insertPhoto(id, photo));
-            String added = note == null || note.isBlank() ? "又有居民反映了此问题" : "又有居民反映了此问题：" + note;
-            repository.insertHistory(id, target.get().state(), "居民", truncate(added, 1000));
+        ReportRepository.Row row = target.get();
+        if (!row.state().isOpen()) {
+            return FollowOutcome.CLOSED;
+        }
+        Boolean followed = transaction.execute(status -> {
+            if (!repository.useFollowOffer(row.id(), openid, clock.instant())) {
+                return false;
+            }
+            repository.follow(row.id(), openid, appId);
+            photos.forEach(photo -> repository.insertPhoto(row.id(), photo));
+            String added = note == null || note.isBlank() ? FOLLOWED_NOTE : FOLLOWED_NOTE + "：" + note;
+            repository.insertHistory(row.id(), row.state(), "居民", truncate(added, 1000));
+            return true;
         });
-        return true;
+        return Boolean.TRUE.equals(followed) ? FollowOutcome.FOLLOWED : FollowOutcome.NOT_OFFERED;
+    }
+
+    /** The report a resident's ticket names, only when its check code is right. */
+    Optional<ReportRepository.Row> presented(String ticketText) {
+        return Tickets.parse(ticketText).filter(Tickets.Presented::hasCode)
+                .flatMap(p -> repository.byTicket(p.base()).filter(row -> Tickets.matches(p, row)));
+    }
+
+    /** The stored ticket_no behind a resident's ticket, only when its check code is right. */
+    public Optional<String> checkedTicket(String ticketText) {
+        return presented(ticketText).map(ReportRepository.Row::ticketNo);
     }
 
     /** The resident's own and followed reports, newest first, with timeline and photos. */
@@ -117,17 +158,21 @@ public class ReportService {
         return views(repository.forResident(openid, limit), openid);
     }
 
-    /** One report, if the resident made it or follows it. */
-    public Optional<ReportView> reportOf(String openid, String ticketNo) {
-        return repository.byTicket(ticketNo)
+    /** One report, if the resident made it or follows it, named with its check code. */
+    public Optional<ReportView> reportOf(String openid, String presentedTicket) {
+        return presented(presentedTicket)
                 .filter(row -> openid.equals(row.reporterOpenid()) || repository.follows(row.id(), openid))
                 .map(row -> views(List.of(row), openid).get(0));
     }
 
-    /** The stored photo, if this resident may see it. */
+    /**
+     * The stored photo, if this resident may see it: every photo of their own report; of a report they
+     * only follow, just those the public board shows.
+     */
     public Optional<PhotoFile> photoFor(String openid, String photoId) {
         return uuid(photoId).flatMap(id -> repository.photoForResident(id, openid))
-                .map(p -> new PhotoFile(p.sha256(), p.contentType()));
+                .filter(p -> p.reporter() || board.showsPhotosOf(p.categoryCode(), p.state()))
+                .map(p -> new PhotoFile(p.file().sha256(), p.file().contentType()));
     }
 
     /** The stored photo, if this staff member may see its report. */
@@ -189,7 +234,7 @@ public class ReportService {
         return Optional.of(new SubmitOutcome.Invalid(field, message));
     }
 
-    private Optional<SubmitOutcome> nearestOpen(ReportCategory category, double lat, double lng) {
+    private Optional<SubmitOutcome> nearestOpen(ReportCategory category, double lat, double lng, String openid) {
         double radius = properties.duplicateRadius();
         double dLat = radius / METRES_PER_DEGREE;
         double dLng = radius / (METRES_PER_DEGREE * Math.cos(Math.toRadians(lat)));
@@ -198,8 +243,14 @@ public class ReportService {
                 .map(n -> Map.entry(n, metres(lat, lng, n.latitude(), n.longitude())))
                 .filter(e -> e.getValue() <= radius)
                 .min(Comparator.comparingDouble(Map.Entry::getValue))
-                .map(e -> new SubmitOutcome.NearbyOpen(e.getKey().ticketNo(), category.name(),
-                        (int) Math.round(e.getValue())));
+                .map(e -> {
+                    if (openid != null) {
+                        // The only way to follow it: this resident, this report, for a while.
+                        repository.offerFollow(e.getKey().id(), openid, clock.instant().plus(FOLLOW_OFFER_TTL));
+                    }
+                    return new SubmitOutcome.NearbyOpen(Tickets.full(e.getKey().ticketNo(), e.getKey().checkCode()),
+                            category.name(), (int) Math.round(e.getValue()));
+                });
     }
 
     /** Great-circle distance (haversine): exact enough at 100 m, and PostGIS is not needed for it. */
@@ -212,23 +263,26 @@ public class ReportService {
         return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(a)));
     }
 
-    private String store(NewReport report, ReportCategory category, GridMap.Route route) {
+    /** Stores the report; its ticket_no and check code. */
+    private String[] store(NewReport report, ReportCategory category, GridMap.Route route) {
         LocalDate day = LocalDate.ofInstant(clock.instant(), CityTime.ZONE);
         String ticket = "WM" + TICKET_DAY.format(day) + String.format("%04d", repository.nextTicketSequence(day));
         boolean hasPhone = report.phone() != null && !report.phone().isBlank();
-        long id = repository.insert(ticket, report, hasher.hash(report.openid()),
+        ReportRepository.Inserted inserted = repository.insert(ticket, report, hasher.hash(report.openid()),
                 hasPhone ? phones.encrypt(report.phone()) : null, hasPhone ? PhoneCipher.mask(report.phone()) : null,
                 route, category);
+        long id = inserted.id();
+        String full = Tickets.full(ticket, inserted.checkCode());
         report.photos().forEach(photo -> repository.insertPhoto(id, photo));
         repository.insertHistory(id, ReportState.SUBMITTED, actor(report.channel()),
                 "已收到，拟由" + route.unit() + "处理");
         if ("h5".equals(report.channel()) && report.openid() != null && report.appId() != null) {
             // The form page may be closed at once; the chat keeps the ticket number for the resident.
             repository.insertOutbox(id, report.appId(), report.openid(), new ResidentNotifier.Notice(
-                    texts.text("notice-submitted", "ticket", ticket, "category", category.name()), ticket,
-                    ReportState.SUBMITTED.label(), links.report(report.appId(), ticket)));
+                    texts.text("notice-submitted", "ticket", full, "category", category.name()), full,
+                    ReportState.SUBMITTED.label(), links.report(report.appId(), full)));
         }
-        return ticket;
+        return new String[] {ticket, inserted.checkCode()};
     }
 
     private static String actor(String channel) {
@@ -242,18 +296,50 @@ public class ReportService {
     private SubmitOutcome.Created created(String ticketNo) {
         ReportRepository.Row row = repository.byTicket(ticketNo).orElseThrow();
         ReportCategory category = categories.get(row.categoryCode());
-        return new SubmitOutcome.Created(ticketNo, category.name(), row.unitName(), category.deadline().describe());
+        return new SubmitOutcome.Created(ticketNo, category.name(), row.unitName(), category.deadline().describe(),
+                Tickets.full(row));
     }
 
     private List<ReportView> views(List<ReportRepository.Row> rows, String openid) {
         List<Long> ids = rows.stream().map(ReportRepository.Row::id).toList();
         Map<Long, List<ReportView.Step>> history = repository.history(ids);
         Map<Long, List<ReportView.PhotoRef>> photos = repository.photos(ids);
-        return rows.stream().map(r -> new ReportView(r.id(), r.ticketNo(), r.categoryCode(),
-                categories.find(r.categoryCode()).map(ReportCategory::name).orElse(r.categoryCode()), r.state(),
-                r.address(), r.latitude(), r.longitude(), r.description(), r.unitName(), r.communityName(),
-                r.phoneMasked(), r.anonymous(), r.createdAt(), r.updatedAt(), !openid.equals(r.reporterOpenid()),
+        return rows.stream().map(r -> view(r, openid.equals(r.reporterOpenid()),
                 history.getOrDefault(r.id(), List.of()), photos.getOrDefault(r.id(), List.of()))).toList();
+    }
+
+    /**
+     * The reporter sees their report whole. A follower sees what is needed to follow it — category,
+     * area, unit, state and timeline — and never the reporter's description, address, point, phone or
+     * photos, unless the board publishes those photos; nor anything residents wrote into the timeline.
+     */
+    private ReportView view(ReportRepository.Row r, boolean reporter, List<ReportView.Step> history,
+            List<ReportView.PhotoRef> photos) {
+        String categoryName = categories.find(r.categoryCode()).map(ReportCategory::name).orElse(r.categoryCode());
+        String area = ReportBoard.area(r.districtName(), r.streetName(), r.communityName());
+        List<ReportView.Step> steps = history.stream().map(s -> residentNote(s, reporter)).toList();
+        if (reporter) {
+            return new ReportView(r.id(), Tickets.full(r), r.categoryCode(), categoryName, r.state(), r.address(),
+                    r.latitude(), r.longitude(), r.description(), r.unitName(), r.communityName(), area,
+                    r.phoneMasked(), r.anonymous(), r.createdAt(), r.updatedAt(), false, steps, photos);
+        }
+        List<ReportView.PhotoRef> shown = board.showsPhotosOf(r.categoryCode(), r.state())
+                ? photos.stream().filter(p -> !p.pending()).toList() : List.of();
+        return new ReportView(r.id(), Tickets.full(r), r.categoryCode(), categoryName, r.state(), null, null, null,
+                null, r.unitName(), r.communityName(), area, null, r.anonymous(), r.createdAt(), r.updatedAt(), true,
+                steps, shown);
+    }
+
+    /**
+     * Residents' words in the timeline stay with whoever wrote them: what a follower added is shown as
+     * "又有居民反映了此问题" alone, and a follower sees no note a resident wrote (staff notes stay).
+     */
+    private static ReportView.Step residentNote(ReportView.Step step, boolean reporter) {
+        if (step.note() == null || !step.actor().startsWith("居民")) {
+            return step;
+        }
+        String note = step.note().startsWith(FOLLOWED_NOTE) ? FOLLOWED_NOTE : reporter ? step.note() : null;
+        return new ReportView.Step(step.state(), step.actor(), note, step.at());
     }
 
     private static String truncate(String text, int max) {

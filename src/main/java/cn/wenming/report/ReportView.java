@@ -5,13 +5,16 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * A report as its reporter (or a follower) may see it: no openid, the phone only masked.
+ * A report as its reporter (or a follower) may see it: no openid, the phone only masked. For a
+ * follower, address, point, description and phone are null and photos only those the board shows.
  *
+ * @param ticketNo  the ticket as the resident holds it, check code included
+ * @param area      district and community (or street), never the address
  * @param following true when the resident follows someone else's report
  */
 public record ReportView(long id, String ticketNo, String categoryCode, String categoryName, ReportState state,
         String address, Double latitude, Double longitude, String description, String unitName,
-        String communityName, String phoneMasked, boolean anonymous, OffsetDateTime createdAt,
+        String communityName, String area, String phoneMasked, boolean anonymous, OffsetDateTime createdAt,
         OffsetDateTime updatedAt, boolean following, List<Step> history, List<PhotoRef> photos) {
 
     /** One entry of the timeline. */

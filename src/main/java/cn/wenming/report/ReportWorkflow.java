@@ -72,9 +72,11 @@ public class ReportWorkflow {
         return out;
     }
 
-    public void apply(String ticketNo, Command command, Staff staff) {
-        ReportRepository.Row row = reports.byTicket(ticketNo)
-                .orElseThrow(() -> new WorkflowException("没有这个举报：" + ticketNo));
+    /** {@code ticket} as staff have it: the stored number, or the resident's with its check code. */
+    public void apply(String ticket, Command command, Staff staff) {
+        ReportRepository.Row row = reports.byTicket(Tickets.staffTicket(ticket))
+                .orElseThrow(() -> new WorkflowException("没有这个举报：" + ticket));
+        String ticketNo = row.ticketNo();
         ReportAction action = command.action();
         if (!maySee(staff, row.unitName()) || !permitted(staff, action, row.unitName())) {
             throw new WorkflowException("您没有权限对此举报执行“" + action.label() + "”。");
@@ -100,12 +102,16 @@ public class ReportWorkflow {
         }
     }
 
-    /** The reporter's verdict on a handled report; returns the chat/page reply. */
+    /**
+     * The reporter's verdict on a handled report; returns the chat/page reply. {@code ticketNo} is the
+     * stored number (from the rating offer, or checked with its code by the page).
+     */
     public String rate(String ticketNo, String openid, Rating rating) {
         ReportRepository.Row row = reports.byTicket(ticketNo).filter(r -> openid.equals(r.reporterOpenid()))
                 .orElseThrow(() -> new WorkflowException(texts.text("rate-not-found", "ticket", ticketNo)));
+        String shown = Tickets.full(row);
         if (row.state() != ReportState.RESOLVED) {
-            throw new WorkflowException(texts.text("rate-not-due", "ticket", ticketNo, "state", row.state().label()));
+            throw new WorkflowException(texts.text("rate-not-due", "ticket", shown, "state", row.state().label()));
         }
         int reopens = row.reopenCount();
         Map<String, Object> set = new LinkedHashMap<>();
@@ -118,7 +124,7 @@ public class ReportWorkflow {
             to = ReportState.REVIEWED;
             set.put("closed_at", now());
             note = "居民评价：" + rating.label();
-            reply = texts.text("rated", "ticket", ticketNo);
+            reply = texts.text("rated", "ticket", shown);
         } else if (reopens < MAX_REOPENS) {
             to = ReportState.IN_PROGRESS;
             set.put("reopen_count", reopens + 1);
@@ -150,19 +156,19 @@ public class ReportWorkflow {
         switch (command.action()) {
             case ACCEPT -> {
                 set.put("accepted_at", now());
-                return new Step(ReportState.ACCEPTED, note, texts.text("notice-accepted", "ticket", row.ticketNo()),
+                return new Step(ReportState.ACCEPTED, note, texts.text("notice-accepted", "ticket", Tickets.full(row)),
                         set);
             }
             case REJECT -> {
                 require(note, "请填写不予受理的理由。");
                 set.put("closed_at", now());
                 return new Step(ReportState.REJECTED, note,
-                        texts.text("notice-rejected", "ticket", row.ticketNo(), "reason", note), set);
+                        texts.text("notice-rejected", "ticket", Tickets.full(row), "reason", note), set);
             }
             case MARK_DUPLICATE -> {
                 String original = blankToNull(command.duplicateOf());
                 require(original, "请填写原举报编号。");
-                ReportRepository.Row first = reports.byTicket(original.toUpperCase())
+                ReportRepository.Row first = reports.byTicket(Tickets.staffTicket(original))
                         .filter(r -> r.id() != row.id())
                         .orElseThrow(() -> new WorkflowException("没有找到原举报 " + original + "。"));
                 set.put("duplicate_of", first.id());
@@ -172,7 +178,7 @@ public class ReportWorkflow {
                     reports.follow(first.id(), row.reporterOpenid(), appOf(row).orElse(null));
                 }
                 return new Step(ReportState.DUPLICATE, "与" + first.ticketNo() + "重复" + (note == null ? "" : "：" + note),
-                        texts.text("notice-duplicate", "original", first.ticketNo()), set);
+                        texts.text("notice-duplicate", "original", Tickets.full(first)), set);
             }
             case DISPATCH, REDISPATCH -> {
                 String unit = blankToNull(command.unit());
@@ -186,7 +192,7 @@ public class ReportWorkflow {
                 String what = command.action() == ReportAction.DISPATCH ? "派单至" : "改派至";
                 return new Step(ReportState.DISPATCHED, what + unit + (note == null ? "" : "：" + note),
                         command.action() == ReportAction.DISPATCH ? texts.text("notice-dispatched", "ticket",
-                                row.ticketNo(), "unit", unit, "deadline", category.deadline().describe()) : null, set);
+                                Tickets.full(row), "unit", unit, "deadline", category.deadline().describe()) : null, set);
             }
             case SIGN -> {
                 set.put("signed_at", now());
@@ -212,7 +218,7 @@ public class ReportWorkflow {
                 set.put("resolved_at", now());
                 set.put("finished_late", row.dueAt() != null && now.isAfter(row.dueAt().toInstant()));
                 return new Step(ReportState.RESOLVED, "办结：" + note,
-                        texts.text("notice-resolved", "ticket", row.ticketNo(), "note", note), set);
+                        texts.text("notice-resolved", "ticket", Tickets.full(row), "note", note), set);
             }
             case REOPEN -> {
                 set.put("needs_decision", false);
@@ -268,9 +274,11 @@ public class ReportWorkflow {
         jdbc.sql("SELECT app_id, openid FROM report_follower WHERE report_id = :id AND app_id IS NOT NULL")
                 .param("id", row.id()).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list()
                 .forEach(recipients::add);
+        // Followers get the same notice: the ticket, the state and staff's words, never the reporter's text.
+        String ticket = Tickets.full(row);
         for (String[] r : recipients) {
             reports.insertOutbox(row.id(), r[0], r[1],
-                    new ResidentNotifier.Notice(text, row.ticketNo(), to.label(), links.report(r[0], row.ticketNo())));
+                    new ResidentNotifier.Notice(text, ticket, to.label(), links.report(r[0], ticket)));
         }
     }
 

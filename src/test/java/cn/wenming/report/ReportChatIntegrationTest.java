@@ -24,7 +24,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  */
 class ReportChatIntegrationTest extends IntegrationTest {
 
+    /** The stored number (the part before the check code), for looking the report up. */
     private static final Pattern TICKET = Pattern.compile("WM\\d{10}");
+    /** The ticket as the resident is given it. */
+    private static final Pattern FULL_TICKET = Pattern.compile("WM\\d{10}-[A-Z]{4}");
     /** In 荷风社区 (明湖区 湖滨街道) of the shipped grid. */
     private static final double HEFENG_LAT = 28.245;
     private static final double HEFENG_LNG = 112.93;
@@ -50,6 +53,12 @@ class ReportChatIntegrationTest extends IntegrationTest {
 
     private Reply location(String openid, double lat, double lng, String label) {
         return wechat().sendDev(WeChatClient.location(openid, lat, lng, label), Mode.SAFE);
+    }
+
+    static String fullTicketIn(Reply reply) {
+        Matcher m = FULL_TICKET.matcher(reply.content());
+        assertThat(m.find()).as("a ticket number with its check code in: %s", reply.content()).isTrue();
+        return m.group();
     }
 
     private static String ticketIn(Reply reply) {
@@ -80,6 +89,7 @@ class ReportChatIntegrationTest extends IntegrationTest {
         String submitXml = WeChatClient.text(openid, "提交");
         Reply submitted = wechat().sendDev(submitXml, Mode.SAFE);
         String ticket = ticketIn(submitted);
+        String full = fullTicketIn(submitted);
         assertThat(submitted.content()).contains("明湖区市政设施管理处", "2个工作日", "进度");
         assertThat(wechat().sendDev(submitXml, Mode.SAFE).content()).isEqualTo(submitted.content());
 
@@ -105,10 +115,10 @@ class ReportChatIntegrationTest extends IntegrationTest {
         assertThat(FAKE_WECHAT.problems()).isEmpty();
 
         Reply progress = say(openid, "进度");
-        assertThat(progress.content()).contains(ticket, "路灯不亮", "待受理", "/h5/my-reports");
-        Reply detail = say(openid, "查询 " + ticket.toLowerCase());
-        assertThat(detail.content()).contains(ticket, "状态：待受理", "承办：明湖区市政设施管理处");
-        assertThat(say("o_someone_else_" + System.nanoTime(), "查询 " + ticket).content())
+        assertThat(progress.content()).contains(full, "路灯不亮", "待受理", "/h5/my-reports");
+        Reply detail = say(openid, "查询 " + full.toLowerCase());
+        assertThat(detail.content()).contains(full, "状态：待受理", "承办：明湖区市政设施管理处");
+        assertThat(say("o_someone_else_" + System.nanoTime(), "查询 " + full).content())
                 .contains("没有找到").doesNotContain("明湖区市政设施管理处");
     }
 

@@ -62,19 +62,20 @@ class ReportH5IntegrationTest extends IntegrationTest {
 
         assertThat(posted.statusCode()).isEqualTo(302);
         String location = posted.headers().firstValue("Location").orElseThrow();
-        Matcher ticket = Pattern.compile("created=(WM\\d{10})").matcher(location);
+        Matcher ticket = Pattern.compile("created=((WM\\d{10})-[A-Z]{4})").matcher(location);
         assertThat(ticket.find()).isTrue();
+        String full = ticket.group(1);
         var row = jdbc.sql("""
                 SELECT unit_name, community_name, phone_masked, phone_encrypted, anonymous, channel, latitude
-                FROM report WHERE ticket_no = ?""").param(ticket.group(1)).query().singleRow();
+                FROM report WHERE ticket_no = ?""").param(ticket.group(2)).query().singleRow();
         assertThat(row).containsEntry("unit_name", "青石社区居委会").containsEntry("community_name", "青石社区")
                 .containsEntry("phone_masked", "138****1234").containsEntry("anonymous", true)
                 .containsEntry("channel", "h5");
         assertThat((Double) row.get("latitude")).isCloseTo(QINGSHI_LAT, org.assertj.core.data.Offset.offset(1e-4));
         assertThat((String) row.get("phone_encrypted")).doesNotContain("13812341234").doesNotContain("1234");
 
-        HttpResponse<String> mine = browser.get("/h5/my-reports?created=" + ticket.group(1));
-        assertThat(mine.body()).contains(ticket.group(1), "楼道堆物/飞线充电", "待受理", "青石社区居委会", "138****1234",
+        HttpResponse<String> mine = browser.get("/h5/my-reports?created=" + full);
+        assertThat(mine.body()).contains(full, "楼道堆物/飞线充电", "待受理", "青石社区居委会", "138****1234",
                 "三楼楼道堆满纸箱").doesNotContain("13812341234").doesNotContain(openid);
         List<String> photoUrls = Pattern.compile("/h5/photos/[0-9a-f-]{36}").matcher(mine.body()).results()
                 .map(m -> m.group()).toList();
@@ -89,7 +90,7 @@ class ReportH5IntegrationTest extends IntegrationTest {
         assertThat(stranger.getBytes(photoUrls.get(0)).statusCode()).isEqualTo(404);
         stranger.devSignIn("o_h5_stranger_" + System.nanoTime());
         assertThat(stranger.getBytes(photoUrls.get(0)).statusCode()).isEqualTo(404);
-        assertThat(stranger.get("/h5/my-reports").body()).doesNotContain(ticket.group(1));
+        assertThat(stranger.get("/h5/my-reports").body()).doesNotContain(ticket.group(2));
 
         // The chat gets the ticket number too, through the outbox: a template message, since this
         // resident has not written to the account in the last 48 hours.
@@ -98,7 +99,7 @@ class ReportH5IntegrationTest extends IntegrationTest {
             assertThat(call.body().get("touser").getAsString()).isEqualTo(openid);
             assertThat(call.body().get("template_id").getAsString()).isEqualTo(TestAccounts.DEV_REPORT_TEMPLATE);
             assertThat(call.body().getAsJsonObject("data").getAsJsonObject("keyword1").get("value").getAsString())
-                    .isEqualTo(ticket.group(1));
+                    .isEqualTo(full);
         });
     }
 

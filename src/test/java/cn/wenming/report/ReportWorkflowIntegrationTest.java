@@ -294,7 +294,11 @@ class ReportWorkflowIntegrationTest extends IntegrationTest {
         Browser resident = new Browser(port);
         resident.devSignIn(openid);
         assertThat(resident.get("/h5/my-reports").body()).contains(ticket, "请您评价", "不满意");
-        HttpResponse<String> rated = resident.postForm("/h5/reports/" + ticket + "/rating",
+        // The page names the report as the resident holds it, check code included; the bare number is refused.
+        resident.postForm("/h5/reports/" + ticket + "/rating", Map.of("rating", "UNSATISFIED"));
+        assertThat(row(ticket).state()).isEqualTo(ReportState.RESOLVED);
+        assertThat(resident.get("/h5/my-reports").body()).contains("没有找到您的举报");
+        HttpResponse<String> rated = resident.postForm("/h5/reports/" + Tickets.full(row(ticket)) + "/rating",
                 Map.of("rating", "UNSATISFIED"));
         assertThat(rated.statusCode()).isEqualTo(302);
         assertThat(row(ticket).state()).isEqualTo(ReportState.IN_PROGRESS);
