@@ -46,6 +46,8 @@ public abstract class IntegrationTest {
         // Background delivery runs only when a test asks for it, so it never sends into another test.
         registry.add("wenming.report.jobs-interval", () -> "1h");
         registry.add("wenming.report.deadline-check-interval", () -> "1h");
+        // Tests run thousands of requests from one address; RateLimitIntegrationTest switches limits on.
+        registry.add("wenming.rate-limits.enabled", () -> "false");
         for (String property : TestAccounts.PROPERTIES) {
             int eq = property.indexOf('=');
             registry.add(property.substring(0, eq), () -> property.substring(eq + 1));

@@ -32,6 +32,7 @@ public final class ServiceInstance implements AutoCloseable {
         given.add("wenming.data-dir=target/test-data/" + UUID.randomUUID());
         given.add("wenming.embedded.postgres.binaries-dir=target/test-data/postgres-binaries");
         given.add("wenming.knowledge.semantic.cache-dir=" + TestKnowledgeProperties.EMBEDDING_CACHE);
+        given.add("wenming.rate-limits.enabled=false");
         given.addAll(List.of(properties));
         for (String property : given) {
             int eq = property.indexOf('=');
@@ -42,8 +43,13 @@ public final class ServiceInstance implements AutoCloseable {
                 .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new)));
     }
 
+    /** The port the instance listens on. */
+    public int port() {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
     public WeChatClient wechat() {
-        return new WeChatClient("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
+        return new WeChatClient("http://127.0.0.1:" + port());
     }
 
     public JdbcClient jdbc() {
