@@ -1,6 +1,13 @@
 package cn.wenming.console;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -9,7 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Login page, the console's start page, and the admin pages (accounts, audit log). */
+/** Login page, password change, the console's start page, and the admin pages (accounts, audit log). */
 @Controller
 class ConsoleController {
 
@@ -18,6 +25,7 @@ class ConsoleController {
     private final StaffRepository staff;
     private final AuditLog audit;
     private final PasswordEncoder passwords;
+    private final SecurityContextRepository sessionContexts = new HttpSessionSecurityContextRepository();
 
     ConsoleController(StaffRepository staff, AuditLog audit, PasswordEncoder passwords) {
         this.staff = staff;
@@ -26,8 +34,53 @@ class ConsoleController {
     }
 
     @GetMapping("/console/login")
-    String login() {
+    String login(@RequestParam(required = false) String locked, Model model) {
+        // Only a number is shown: the page never repeats text from its address.
+        if (locked != null) {
+            model.addAttribute("waitSeconds", locked.matches("\\d{1,6}") ? Long.parseLong(locked) : null);
+            model.addAttribute("locked", true);
+        }
         return "console/login";
+    }
+
+    @GetMapping(StaffSessionFilter.PASSWORD_PAGE)
+    String passwordPage(Model model) {
+        Staff me = Staff.current().orElseThrow();
+        model.addAttribute("staff", me);
+        model.addAttribute("mustChange", staff.sessionState(me.id())
+                .map(StaffRepository.SessionState::mustChangePassword).orElse(false));
+        return "console/password";
+    }
+
+    /**
+     * Replaces the signed-in account's password (the policy of {@link PasswordPolicy}). Every other
+     * session of the account ends; this one carries on under the new session version.
+     */
+    @PostMapping(StaffSessionFilter.PASSWORD_PAGE)
+    String changePassword(@RequestParam String currentPassword, @RequestParam String newPassword,
+            @RequestParam String confirmPassword, HttpServletRequest request, HttpServletResponse response,
+            RedirectAttributes redirect) {
+        Staff me = Staff.current().orElseThrow();
+        String hash = staff.passwordHash(me.id()).orElseThrow();
+        String problem = !passwords.matches(currentPassword, hash) ? "当前密码不对"
+                : !newPassword.equals(confirmPassword) ? "两次输入的新密码不一致"
+                : newPassword.equals(currentPassword) ? "新密码不能与当前密码相同"
+                : PasswordPolicy.problem(me.username(), newPassword).orElse(null);
+        if (problem != null) {
+            redirect.addFlashAttribute("error", problem);
+            return "redirect:" + StaffSessionFilter.PASSWORD_PAGE;
+        }
+        int version = staff.changePassword(me.id(), passwords.encode(newPassword));
+        audit.record("修改密码", "user", me.username(), null, null);
+        StaffDetails details = new StaffDetails(staff.find(me.username()).orElseThrow(), null, version);
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(details, null, details.getAuthorities()));
+        SecurityContextHolder.setContext(context);
+        request.changeSessionId();
+        sessionContexts.saveContext(context, request, response);
+        redirect.addFlashAttribute("notice", "密码已修改，其他设备上的登录已退出");
+        return "redirect:/console";
     }
 
     @GetMapping("/console")
@@ -72,6 +125,33 @@ class ConsoleController {
                     String.valueOf(enabled));
         }
         return "redirect:/console/admin/users";
+    }
+
+    /** A new role or unit (ADMIN only): the account's open sessions end, its next sign-in has the new rights. */
+    @PostMapping("/console/admin/users/role")
+    String setRole(@RequestParam String username, @RequestParam StaffRole role,
+            @RequestParam(defaultValue = "") String unitName, RedirectAttributes redirect) {
+        Staff before = staff.find(username).orElse(null);
+        String unit = role == StaffRole.HANDLER ? unitName.strip() : null;
+        if (before == null) {
+            redirect.addFlashAttribute("error", "没有这个账号");
+        } else if (Staff.current().map(Staff::username).filter(username::equals).isPresent()) {
+            // The last admin could otherwise leave the console without one.
+            redirect.addFlashAttribute("error", "不能修改自己的角色");
+        } else if (role == StaffRole.HANDLER && unit.isEmpty()) {
+            redirect.addFlashAttribute("error", "责任单位账号须填写所属单位");
+        } else if (unit != null && unit.length() > 100) {
+            redirect.addFlashAttribute("error", "单位名称太长");
+        } else if (before.role() != role || !java.util.Objects.equals(before.unitName(), unit)) {
+            staff.setRole(username, role, unit);
+            audit.record("修改角色", "user", username, roleText(before.role(), before.unitName()), roleText(role, unit));
+            redirect.addFlashAttribute("notice", "已修改 " + username + " 的角色，其登录已退出");
+        }
+        return "redirect:/console/admin/users";
+    }
+
+    private static String roleText(StaffRole role, String unit) {
+        return role.label() + (unit == null ? "" : " · " + unit);
     }
 
     @GetMapping("/console/admin/audit")

@@ -11,12 +11,16 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Who may open what. The console needs a staff login (form login, CSRF, Redis sessions that time out
- * after 30 idle minutes, throttled guessing) and each area its role. The WeChat portal, H5 pages
+ * after 30 idle minutes and end at once when the account changes, throttled guessing) and each area
+ * its role. The WeChat portal, H5 pages
  * (their own WeChat sign-in), Open311, the JSON API, the ops endpoints (their own token) and the
  * health status stay reachable without a console login.
  */
@@ -29,7 +33,12 @@ class ConsoleSecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, LoginThrottle throttle, StaffRepository staff)
+            throws Exception {
+        // The CSRF token lives in a cookie (double submit, masked per page), so an anonymous page with a
+        // form (the login page, H5 forms) creates no Redis session; only signing in does.
+        CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
+        csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/console/login", "/console/assets/**", "/webjars/**").permitAll()
                 .requestMatchers("/console/admin/**").hasRole(StaffRole.ADMIN.name())
@@ -45,21 +54,31 @@ class ConsoleSecurityConfiguration {
                 .anyRequest().permitAll())
                 .formLogin(form -> form.loginPage("/console/login").loginProcessingUrl("/console/login")
                         .successHandler((request, response, auth) -> {
-                            throttle.succeeded(auth.getName());
-                            response.sendRedirect("/console");
+                            throttle.succeeded(auth.getName(), request.getRemoteAddr());
+                            boolean mustChange = auth.getPrincipal() instanceof StaffDetails details
+                                    && staff.sessionState(details.staff().id())
+                                            .map(StaffRepository.SessionState::mustChangePassword).orElse(false);
+                            response.sendRedirect(mustChange ? StaffSessionFilter.PASSWORD_PAGE : "/console");
                         })
                         .failureHandler((request, response, e) -> {
-                            throttle.failed(request.getParameter("username"), request.getRemoteAddr());
-                            response.sendRedirect("/console/login?error");
+                            long wait = throttle.failed(request.getParameter("username"), request.getRemoteAddr());
+                            response.sendRedirect("/console/login?error" + (wait > 0 ? "&locked=" + wait : ""));
                         }))
                 .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"))
+                // Login always leads to /console: no session is created to remember what a stranger asked for.
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 // Callers that prove themselves otherwise (signatures, api keys, bearer tokens) carry no session.
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/wx/portal/**", "/open311/**", "/api/**", "/ops/**"))
-                .addFilterBefore(new ThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class);
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+                        .ignoringRequestMatchers("/wx/portal/**", "/open311/**", "/api/**", "/ops/**"))
+                .addFilterBefore(new ThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new StaffSessionFilter(staff), AuthorizationFilter.class);
         return http.build();
     }
 
-    /** Refuses a login attempt for a locked account or address before the password is even checked. */
+    /**
+     * Makes a login attempt wait out the delay its (account, address) pair or its address earned,
+     * before the password is even checked: the login page says how many seconds are left.
+     */
     private static final class ThrottleFilter extends OncePerRequestFilter {
 
         private final LoginThrottle throttle;
@@ -71,10 +90,13 @@ class ConsoleSecurityConfiguration {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            if ("POST".equals(request.getMethod()) && "/console/login".equals(request.getRequestURI())
-                    && throttle.locked(request.getParameter("username"), request.getRemoteAddr())) {
-                response.sendRedirect("/console/login?locked");
-                return;
+            if ("POST".equals(request.getMethod()) && "/console/login".equals(request.getRequestURI())) {
+                long wait = throttle.secondsToWait(request.getParameter("username"), request.getRemoteAddr());
+                if (wait > 0) {
+                    response.setHeader("Retry-After", String.valueOf(wait));
+                    response.sendRedirect("/console/login?locked=" + wait);
+                    return;
+                }
             }
             chain.doFilter(request, response);
         }

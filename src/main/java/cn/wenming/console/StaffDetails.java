@@ -7,19 +7,29 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
-/** A staff account as Spring Security sees it; the password hash is erased once the login succeeded. */
+/**
+ * A staff account as Spring Security sees it; the password hash is erased once the login succeeded.
+ * {@code sessionVersion} is the account's version at sign-in: a session whose version no longer
+ * matches the account's (disabled, new role or unit, new password) is ended by {@link StaffSessionFilter}.
+ */
 final class StaffDetails implements UserDetails, CredentialsContainer {
 
     private final Staff staff;
+    private final int sessionVersion;
     private String passwordHash;
 
-    StaffDetails(Staff staff, String passwordHash) {
+    StaffDetails(Staff staff, String passwordHash, int sessionVersion) {
         this.staff = staff;
         this.passwordHash = passwordHash;
+        this.sessionVersion = sessionVersion;
     }
 
     Staff staff() {
         return staff;
+    }
+
+    int sessionVersion() {
+        return sessionVersion;
     }
 
     @Override

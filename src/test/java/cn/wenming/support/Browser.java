@@ -137,6 +137,13 @@ public final class Browser {
         return response;
     }
 
+    /** Changes the signed-in staff member's password on the password page; the response is the redirect after it. */
+    public HttpResponse<String> changeStaffPassword(String current, String next) {
+        get("/console/password");
+        return postForm("/console/password",
+                Map.of("currentPassword", current, "newPassword", next, "confirmPassword", next));
+    }
+
     /** Signs in through the development switch (default profile) as {@code openid}. */
     public void devSignIn(String openid) {
         get("/h5/login");
