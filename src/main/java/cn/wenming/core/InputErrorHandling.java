@@ -1,12 +1,18 @@
 package cn.wenming.core;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
@@ -15,6 +21,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -70,12 +77,49 @@ public class InputErrorHandling implements WebMvcConfigurer {
         return Optional.empty();
     }
 
+    /** Where {@link #decodeParametersFirst} leaves Tomcat's complaint for the interceptor to raise. */
+    private static final String DECODING_FAILED = InputErrorHandling.class.getName() + ".decodingFailed";
+
+    /**
+     * Tomcat decodes the parameters once, on first use, and throws only then; the first user is often
+     * Spring Security's CSRF check, whose failure would end as a bare 400 without a word of why. This
+     * filter, ahead of it, makes that first use and keeps the complaint for the interceptor below, which
+     * raises it where the advice (or Open311's handler) answers it properly. Multipart bodies are left to
+     * Spring's multipart handling; the WeChat portal reads its own body.
+     */
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> decodeParametersFirst() {
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                String type = request.getContentType();
+                if (!request.getRequestURI().startsWith("/wx/portal/")
+                        && (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/"))) {
+                    try {
+                        request.getParameterMap();
+                    } catch (InvalidParameterException e) {
+                        request.setAttribute(DECODING_FAILED, e);
+                    }
+                }
+                chain.doFilter(request, response);
+            }
+        });
+        // After Open311's error filter and the body limit, before Spring Session and Spring Security.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        return registration;
+    }
+
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new HandlerInterceptor() {
             @Override
             public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-                // Reading the map makes Tomcat decode every parameter now: a failure is an InvalidParameterException here.
+                if (request.getAttribute(DECODING_FAILED) instanceof InvalidParameterException failed) {
+                    throw failed;
+                }
+                // Reading the map makes Tomcat decode every parameter (a multipart body's fields included) now.
                 for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
                     boolean nul = InputLimits.hasNul(parameter.getKey());
                     for (String value : parameter.getValue()) {
