@@ -14,7 +14,6 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -42,7 +41,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Anything else is still a server error: this only turns what a client can cause into a 4xx.
  */
 @ControllerAdvice
-@Order(Ordered.HIGHEST_PRECEDENCE)
 public class InputErrorHandling implements WebMvcConfigurer {
 
     /** SQL states of values the database refuses: too long, not storable in UTF-8 (a NUL), out of range. */
@@ -142,6 +140,10 @@ public class InputErrorHandling implements WebMvcConfigurer {
         if (request.getRequestURI().startsWith("/api/")) {
             return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("error", "bad_request", "message", error.message()));
+        }
+        if (error.status() == 413) {
+            // On a page only an upload can be that large: the page's own words about photos.
+            return new ModelAndView("error/4xx", Map.of("status", error.status()), status);
         }
         return new ModelAndView("error/4xx", Map.of("status", error.status(), "message", error.message()), status);
     }

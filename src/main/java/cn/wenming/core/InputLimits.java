@@ -1,6 +1,5 @@
 package cn.wenming.core;
 
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -79,10 +78,5 @@ public final class InputLimits {
     /** Whether a parsed date-time lies in the years above (in its own offset; a day either side does no harm). */
     public static boolean inRange(OffsetDateTime at) {
         return at != null && inRange(at.getYear());
-    }
-
-    /** Whether an exception is date arithmetic gone out of range rather than a parse failure. */
-    public static boolean isOutOfRange(Throwable e) {
-        return e instanceof DateTimeException && !(e instanceof DateTimeParseException);
     }
 }
