@@ -20,6 +20,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ConsoleController {
 
+    static final int MAX_DISPLAY_NAME = 60;
+    static final int MAX_UNIT_NAME = 100;
+
     private static final int AUDIT_PAGE = 200;
 
     private final StaffRepository staff;
@@ -103,6 +106,9 @@ class ConsoleController {
         String problem = username.isBlank() || !username.matches("[A-Za-z0-9_.-]{3,60}") ? "用户名须为3–60位字母、数字或 _ . -"
                 : PasswordPolicy.problem(username, password).isPresent() ? PasswordPolicy.problem(username, password).get()
                 : role == StaffRole.HANDLER && unitName.isBlank() ? "责任单位账号须填写所属单位"
+                // The columns' sizes: longer would fail in the database instead of here.
+                : displayName.strip().length() > MAX_DISPLAY_NAME ? "姓名不能超过" + MAX_DISPLAY_NAME + "个字"
+                : unitName.strip().length() > MAX_UNIT_NAME ? "所属单位不能超过" + MAX_UNIT_NAME + "个字"
                 : staff.all().stream().anyMatch(s -> s.username().equalsIgnoreCase(username)) ? "用户名已存在"
                 : null;
         if (problem != null) {

@@ -1,6 +1,8 @@
 package cn.wenming.report;
 
 import cn.wenming.core.CityTime;
+import cn.wenming.core.InputErrorHandling;
+import cn.wenming.core.InputLimits;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -199,6 +202,14 @@ class Open311Controller {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<byte[]> failed(Exception e, HttpServletRequest request) {
+        // What the client caused (a NUL byte, a body that is not UTF-8 or too large, a value the database
+        // refuses) is the client's error, in the spec's list like every other.
+        Optional<InputErrorHandling.ClientError> client = InputErrorHandling.clientError(e);
+        if (client.isPresent()) {
+            HttpStatus status = HttpStatus.valueOf(client.get().status());
+            return errors(Open311Errors.formatOf(request), status,
+                    Open311Errors.describe(status.value()) + " " + client.get().message());
+        }
         log.error("Open311 {} {} failed", request.getMethod(), request.getRequestURI(), e);
         return errors(Open311Errors.formatOf(request), HttpStatus.INTERNAL_SERVER_ERROR,
                 Open311Errors.describe(HttpStatus.INTERNAL_SERVER_ERROR.value()));
@@ -336,13 +347,20 @@ class Open311Controller {
         if (text == null) {
             return null;
         }
+        OffsetDateTime at;
         try {
             // An unencoded "+08:00" arrives as " 08:00"; a W3C datetime never holds a space, so put the plus back.
-            return OffsetDateTime.parse(text.replace(' ', '+'));
+            at = OffsetDateTime.parse(text.replace(' ', '+'));
         } catch (DateTimeParseException e) {
             throw new Open311Error(HttpStatus.BAD_REQUEST,
                     name + " must be a W3C datetime with a timezone, e.g. 2026-11-30T08:00:00+08:00.");
         }
+        // Year 999999999 parses, but the 90-day window around it cannot be computed nor stored.
+        if (!InputLimits.inRange(at)) {
+            throw new Open311Error(HttpStatus.BAD_REQUEST, name + " must lie between the years "
+                    + InputLimits.MIN_YEAR + " and " + InputLimits.MAX_YEAR + ".");
+        }
+        return at;
     }
 
     private static Double coordinate(MultiValueMap<String, String> params, String name) {

@@ -1,11 +1,11 @@
 package cn.wenming.report;
 
 import cn.wenming.core.CityTime;
+import cn.wenming.core.InputLimits;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -58,14 +58,8 @@ class ReportBoardController {
                 .body(photos.read(file.get().sha256()));
     }
 
+    /** Unreadable: the default month; a month no report can have (-999999999-01): a 400, not a month before it. */
     private static Optional<YearMonth> parse(String month) {
-        if (month == null || month.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(YearMonth.parse(month.strip()));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return InputLimits.month(month);
     }
 }

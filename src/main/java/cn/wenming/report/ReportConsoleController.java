@@ -1,5 +1,6 @@
 package cn.wenming.report;
 
+import cn.wenming.core.InputLimits;
 import cn.wenming.console.Staff;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,6 +27,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class ReportConsoleController {
+
+    static final int MAX_NOTE = 800;
+    static final int MAX_UNIT = 100;
 
     private final ReportRepository reports;
     private final ReportWorkflow workflow;
@@ -70,6 +74,9 @@ class ReportConsoleController {
             @RequestParam(name = "photos", required = false) List<MultipartFile> uploads, RedirectAttributes redirect) {
         Staff staff = Staff.current().orElseThrow();
         visible(staff, ticket);
+        // The history keeps a step's note with its prefix ("办结：", "派遣至…：") in 1 000 characters.
+        InputLimits.maxLength(note.strip(), MAX_NOTE, "处理意见");
+        InputLimits.maxLength(unit.strip(), MAX_UNIT, "单位名称");
         try {
             List<PhotoStore.StoredPhoto> stored = new ArrayList<>();
             for (MultipartFile upload : uploads == null ? List.<MultipartFile>of() : uploads) {

@@ -5,10 +5,11 @@ import cn.wenming.console.AuditLog;
 import cn.wenming.console.Staff;
 import cn.wenming.console.StaffRole;
 import cn.wenming.core.CityTime;
+import cn.wenming.core.InputLimits;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,10 +103,10 @@ class ReportExportController {
     private Bulletin bulletin(Staff staff, String period, String date) {
         Bulletin.Period p = Bulletin.Period.of(period, LocalDate.now(CityTime.ZONE)).previous();
         if (date != null && !date.isBlank()) {
-            try {
-                p = Bulletin.Period.of(period, LocalDate.parse(date.strip()));
-            } catch (DateTimeParseException e) {
-                // An unreadable date gives the default period; the page shows which one it covers.
+            // An unreadable date gives the default period (the page shows which one it covers); an absurd year a 400.
+            Optional<LocalDate> day = InputLimits.day(date);
+            if (day.isPresent()) {
+                p = Bulletin.Period.of(period, day.get());
             }
         }
         String unit = ReportFilter.ANY.forStaff(staff).unitName();

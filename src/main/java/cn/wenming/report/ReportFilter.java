@@ -3,9 +3,9 @@ package cn.wenming.report;
 import cn.wenming.console.Staff;
 import cn.wenming.console.StaffRole;
 import cn.wenming.core.CityTime;
+import cn.wenming.core.InputLimits;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -21,7 +21,9 @@ import org.springframework.security.access.AccessDeniedException;
  * (a {@link ReportState} code), {@code category}, {@code district}, {@code community}, {@code unit},
  * {@code from}, {@code to} (yyyy-MM-dd), {@code overdue} and {@code hasPhoto} (true/false) and
  * {@code q} (a ticket number, or words in the address or description). Blank or unreadable values
- * mean "any": a filter form never fails, it shows what it applied.
+ * mean "any": a filter form never fails, it shows what it applied. A date that reads but lies outside
+ * {@link InputLimits#MIN_YEAR}–{@link InputLimits#MAX_YEAR} is refused with 400 ({@link cn.wenming.core.InvalidInput}):
+ * no report has it, and day arithmetic on it overflows.
  *
  * @param overdue true: 超期未办结 right now (see {@link ReportSearch#OVERDUE_NOW}); false: the others
  * @param hasPhoto whether the resident attached a photo
@@ -143,15 +145,9 @@ public record ReportFilter(ReportState state, String categoryCode, String distri
         }
     }
 
+    /** Unreadable: any; readable but outside the years a report can have (e.g. -999999999-01-01): a 400. */
     private static LocalDate date(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return InputLimits.day(text).orElse(null);
     }
 
     private static Boolean bool(String text) {

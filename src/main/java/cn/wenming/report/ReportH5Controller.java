@@ -1,5 +1,6 @@
 package cn.wenming.report;
 
+import cn.wenming.core.InvalidInput;
 import cn.wenming.resident.SignedInResident;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -33,6 +34,8 @@ class ReportH5Controller {
     private static final String HELD_PHOTOS = "wenming.report.heldPhotos";
     private static final long MAX_PHOTO_BYTES = 10L * 1024 * 1024;
     private static final int MY_REPORTS = 30;
+    /** The form's token is a UUID (36 characters); the submission key ("h5:appid:token") must fit 200. */
+    private static final int MAX_FORM_TOKEN = 100;
 
     private final ReportService reports;
     private final ReportCategories categories;
@@ -74,14 +77,24 @@ class ReportH5Controller {
             @RequestParam(defaultValue = "false") boolean anonymous, @RequestParam(defaultValue = "") String formToken,
             @RequestParam(defaultValue = "false") boolean fileAnyway,
             @RequestParam(name = "photos", required = false) List<MultipartFile> uploads,
-            HttpServletRequest request, Model model) {
+            HttpServletRequest request, HttpServletResponse response, Model model) {
         Optional<SignedInResident> who = SignedInResident.of(request.getSession(false));
         if (who.isEmpty()) {
             return "redirect:" + SignedInResident.signInUrl("/h5/report", null);
         }
+        // The form issues a UUID; anything much longer was not made by it (and would not fit the submission key).
+        if (formToken.length() > MAX_FORM_TOKEN) {
+            throw new InvalidInput("页面已失效，请重新打开随手拍页面后再提交。");
+        }
         HttpSession session = request.getSession();
         FormInput input = new FormInput(category, latitude, longitude, address, description, phone, anonymous,
                 formToken.isBlank() ? UUID.randomUUID().toString() : formToken);
+        if (address.strip().length() > ReportService.MAX_ADDRESS) {
+            // Refused before any photo is read or stored; the form comes back with everything typed.
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            return showForm(model, who.get(), input, texts.text("invalid-address", "max", ReportService.MAX_ADDRESS),
+                    null, heldPhotos(session).size());
+        }
         List<PhotoStore.StoredPhoto> held = heldPhotos(session);
         List<MultipartFile> files = uploads == null ? List.of() : uploads.stream().filter(f -> !f.isEmpty()).toList();
         if (held.size() + files.size() > properties.maxPhotos()) {

@@ -30,6 +30,8 @@ public class ReportService {
 
     private static final DateTimeFormatter TICKET_DAY = DateTimeFormatter.ofPattern("yyMMdd");
     private static final int MAX_DESCRIPTION = 4000;
+    /** The address column's size: a typed address (H5, Open311, chat) longer than this is refused, not cut. */
+    static final int MAX_ADDRESS = 300;
     private static final double METRES_PER_DEGREE = 111_320;
     /** How long a resident may take up the offer to follow a report nearby (the chat draft lasts 30 min). */
     static final Duration FOLLOW_OFFER_TTL = Duration.ofHours(2);
@@ -214,6 +216,9 @@ public class ReportService {
         }
         if (report.hasPoint() && (Math.abs(report.latitude()) > 90 || Math.abs(report.longitude()) > 180)) {
             return invalid("location", texts.text("invalid-point"));
+        }
+        if (report.address() != null && report.address().length() > MAX_ADDRESS) {
+            return invalid("address", texts.text("invalid-address", "max", MAX_ADDRESS));
         }
         if (report.description() != null && report.description().length() > MAX_DESCRIPTION) {
             return invalid("description", texts.text("invalid-description", "max", MAX_DESCRIPTION));

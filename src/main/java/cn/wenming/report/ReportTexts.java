@@ -18,7 +18,7 @@ class ReportTexts {
         this.catalog = MessageCatalog.load(dir, ReportFlow.NAME,
                 "notice-submitted", "notice-accepted", "notice-rejected", "notice-duplicate", "notice-dispatched",
                 "notice-resolved", "rated", "rated-reopened", "rated-escalated", "rate-not-found", "rate-not-due",
-                "invalid-category", "invalid-location", "invalid-point", "invalid-description", "invalid-photos",
+                "invalid-category", "invalid-location", "invalid-point", "invalid-address", "invalid-description", "invalid-photos",
                 "invalid-photo-required", "invalid-phone", "rate-limited");
     }
 

@@ -32,6 +32,8 @@ class SignInController {
     private static final String STATE = "wenming.oauth.state";
     private static final String NEXT = "wenming.oauth.next";
     private static final String ACCOUNT = "wenming.oauth.account";
+    private static final int MAX_NEXT = 500;
+    private static final java.util.regex.Pattern APPID = java.util.regex.Pattern.compile("[0-9A-Za-z_-]{1,64}");
 
     private final WxMpService wechat;
     private final boolean devLogin;
@@ -115,15 +117,22 @@ class SignInController {
                 .buildAuthorizationUrl(publicBaseUrl + "/h5/oauth/callback", WxConsts.OAuth2Scope.SNSAPI_BASE, state);
     }
 
-    /** Only our own H5 pages: an open redirect would let anyone borrow the sign-in. */
-    private static String safeNext(String next) {
-        return next != null && next.startsWith("/h5/") && !next.startsWith("//") && !next.contains("\\")
+    /**
+     * Only our own H5 pages: an open redirect would let anyone borrow the sign-in. A plain relative path:
+     * no {@code //} or backslash anywhere, no control character (CR/LF would split the Location header),
+     * and short enough for a header.
+     */
+    static String safeNext(String next) {
+        return next != null && next.startsWith("/h5/") && next.length() <= MAX_NEXT && !next.contains("//")
+                && !next.contains("\\") && next.chars().noneMatch(Character::isISOControl)
                 ? next : "/h5/my-reports";
     }
 
     /** The account asked for when it is one we serve, else the first configured one (the city's). */
     private String account(String requested) {
-        return requested != null && wechat.switchover(requested) ? requested : defaultAccount;
+        // Only what looks like an appid reaches WxJava, which logs an unknown one (CR/LF and all) at ERROR.
+        return requested != null && APPID.matcher(requested).matches() && wechat.switchover(requested)
+                ? requested : defaultAccount;
     }
 
     @ResponseStatus(value = HttpStatus.FORBIDDEN)
