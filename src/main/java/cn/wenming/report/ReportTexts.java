@@ -19,7 +19,8 @@ class ReportTexts {
                 "notice-submitted", "notice-accepted", "notice-rejected", "notice-duplicate", "notice-dispatched",
                 "notice-resolved", "rated", "rated-reopened", "rated-escalated", "rate-not-found", "rate-not-due",
                 "invalid-category", "invalid-location", "invalid-point", "invalid-description", "invalid-photos",
-                "invalid-photo-required", "invalid-phone", "rate-limited");
+                "invalid-photo-required", "invalid-phone", "rate-limited", "photo-too-large", "form-photo-too-large",
+                "form-photos-not-kept");
     }
 
     /** The text under {@code key}, its {@code {slots}} filled from the name/value pairs. */
