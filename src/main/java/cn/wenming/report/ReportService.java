@@ -328,7 +328,8 @@ public class ReportService {
             // The form page may be closed at once; the chat keeps the ticket number for the resident.
             repository.insertOutbox(id, report.appId(), report.openid(), new ResidentNotifier.Notice(
                     texts.text("notice-submitted", "ticket", full, "category", category.name()), full,
-                    ReportState.SUBMITTED.label(), links.report(report.appId(), full)));
+                    ReportState.SUBMITTED.label(), texts.text("brief-submitted", "category", category.name()),
+                    links.report(report.appId(), full)));
         }
         return new String[] {ticket, inserted.checkCode()};
     }

@@ -20,7 +20,8 @@ class ReportTexts {
                 "notice-resolved", "rated", "rated-reopened", "rated-escalated", "rate-not-found", "rate-not-due",
                 "invalid-category", "invalid-location", "invalid-point", "invalid-description", "invalid-photos",
                 "invalid-photo-required", "invalid-phone", "rate-limited", "photo-too-large", "form-photo-too-large",
-                "form-photos-not-kept");
+                "form-photos-not-kept", "brief-submitted", "brief-accepted", "brief-rejected", "brief-duplicate",
+                "brief-dispatched", "brief-resolved");
     }
 
     /** The text under {@code key}, its {@code {slots}} filled from the name/value pairs. */

@@ -101,7 +101,7 @@ class ReportH5IntegrationTest extends IntegrationTest {
         assertThat(FAKE_WECHAT.templateMessages()).anySatisfy(call -> {
             assertThat(call.body().get("touser").getAsString()).isEqualTo(openid);
             assertThat(call.body().get("template_id").getAsString()).isEqualTo(TestAccounts.DEV_REPORT_TEMPLATE);
-            assertThat(call.body().getAsJsonObject("data").getAsJsonObject("keyword1").get("value").getAsString())
+            assertThat(call.body().getAsJsonObject("data").getAsJsonObject(TestAccounts.TEMPLATE_TICKET_KEY).get("value").getAsString())
                     .isEqualTo(full);
         });
     }
