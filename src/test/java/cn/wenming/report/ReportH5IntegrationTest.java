@@ -136,6 +136,22 @@ class ReportH5IntegrationTest extends IntegrationTest {
         assertThat(tooBig.body()).contains("不能超过10MB").doesNotContain("Exception");
     }
 
+    /**
+     * Issue 13, item 9: forwarded headers are trusted only when configured. The default run has no
+     * proxy, so a client claiming {@code X-Forwarded-Proto: https} does not make the request secure
+     * (prod sets Secure cookies itself: ProductionSecretsTest).
+     */
+    @Test
+    void forwardedHeadersAreIgnoredUnlessConfigured() throws Exception {
+        HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(URI.create("http://127.0.0.1:" + port + "/h5/login?next=/h5/report"))
+                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "evil.example")
+                .header("X-Forwarded-For", "203.0.113.9").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.headers().allValues("Set-Cookie")).isNotEmpty()
+                .noneSatisfy(cookie -> assertThat(cookie).containsIgnoringCase("Secure"));
+        assertThat(page.body()).doesNotContain("evil.example");
+    }
+
     /** Issue 13, item 8: validate first, store after; and a decompression bomb gets a clear answer. */
     @Test
     void photosOfRefusedReportsAreNotKept() throws Exception {
