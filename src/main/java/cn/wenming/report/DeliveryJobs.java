@@ -84,10 +84,10 @@ class DeliveryJobs {
 
     void deliverOutbox() {
         List<OutboxMessage> leased = lease("report_outbox", 50,
-                "id, app_id, openid, content, ticket_no, state_label, url, attempts",
+                "id, app_id, openid, content, ticket_no, state_label, brief, url, attempts",
                 (rs, n) -> new OutboxMessage(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        new ResidentNotifier.Notice(rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)),
-                        rs.getInt(8)));
+                        new ResidentNotifier.Notice(rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                                rs.getString(8)), rs.getInt(9)));
         for (OutboxMessage message : leased) {
             boolean sent = notifier.notify(message.appId(), message.openid(), message.notice());
             if (sent) {

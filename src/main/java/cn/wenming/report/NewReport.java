@@ -31,6 +31,12 @@ public record NewReport(String channel, String appId, String openid, String cate
         photos = photos == null ? List.of() : List.copyOf(photos);
     }
 
+    /** The same report under another submission key. */
+    public NewReport withSubmissionKey(String key) {
+        return new NewReport(channel, appId, openid, categoryCode, latitude, longitude, address, description, phone,
+                anonymous, photos, key, followNearby);
+    }
+
     public boolean hasPoint() {
         return latitude != null && longitude != null;
     }

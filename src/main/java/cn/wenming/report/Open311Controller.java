@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
@@ -31,7 +32,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) under {@code /open311/v2/}: the
@@ -78,9 +78,11 @@ class Open311Controller {
     private final ReportCategories categories;
     private final Open311Repository search;
     private final ReportProperties properties;
+    private final String publicBaseUrl;
 
     Open311Controller(ReportService reports, ReportCategories categories, Open311Repository search,
-            ReportProperties properties) {
+            ReportProperties properties, @Value("${wenming.public-base-url}") String publicBaseUrl) {
+        this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
         this.reports = reports;
         this.categories = categories;
         this.search = search;
@@ -92,7 +94,9 @@ class Open311Controller {
         Open311Format out = format(format);
         Map<String, Object> endpoint = new LinkedHashMap<>();
         endpoint.put("specification", SPECIFICATION);
-        endpoint.put("url", ServletUriComponentsBuilder.fromCurrentContextPath().path("/open311/v2").toUriString());
+        // The configured address, never the request's Host header: a forged Host would otherwise be
+        // handed to clients (and caches) as the place to send residents' reports.
+        endpoint.put("url", publicBaseUrl + "/open311/v2");
         endpoint.put("changeset", CHANGESET);
         endpoint.put("type", "production");
         endpoint.put("formats", new Open311Format.Items("format",

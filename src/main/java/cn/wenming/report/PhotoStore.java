@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
@@ -35,9 +36,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Photos as residents send them, made safe to keep: the type is decided by the bytes, not the name;
- * the GPS position is read as a location hint and then every piece of metadata is dropped by
- * re-encoding the pixels (EXIF, GPS, maker notes, thumbnails); the picture is turned upright and
- * shrunk to at most 2048 px; the file is stored under its SHA-256, so the same photo is stored once.
+ * the picture's size is read from its header and anything above the pixel limit is refused before a
+ * single pixel is decoded; a large picture is decoded subsampled, so memory stays near what the
+ * 2048 px result needs; the GPS position is read as a location hint and then every piece of metadata
+ * is dropped by re-encoding the pixels (EXIF, GPS, maker notes, thumbnails); the picture is turned
+ * upright and shrunk to at most 2048 px; the file is stored under its SHA-256, so the same photo is
+ * stored once.
+ *
+ * <p>{@link #prepare} does all of that in memory and {@link #keep} writes the result: a caller that
+ * may still refuse the report (the H5 form) validates in between, so refused reports leave no files.
  */
 @Component
 public class PhotoStore {
@@ -69,42 +76,71 @@ public class PhotoStore {
         }
     }
 
+    /** The picture's header declares more pixels than {@code wenming.report.max-photo-pixels}. */
+    public static class PhotoTooLargeException extends UnsupportedPhotoException {
+        PhotoTooLargeException(long width, long height) {
+            super("picture too large: " + width + "x" + height);
+        }
+    }
+
+    /** A photo checked and cleaned in memory, not yet written: {@link #keep} stores it. */
+    public record PreparedPhoto(StoredPhoto photo, byte[] bytes) {
+    }
+
     static final int MAX_SIDE = 2048;
-    private static final long MAX_PIXELS = 80_000_000L;
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final Path root;
+    private final long maxPixels;
 
     PhotoStore(ReportProperties properties) throws IOException {
         this.root = properties.photosDir().toAbsolutePath();
+        this.maxPixels = properties.maxPhotoPixels();
         Files.createDirectories(root);
     }
 
+    /** Checks, cleans and stores a photo at once (chat photos, staff photos, fetched WeChat media). */
     public StoredPhoto store(byte[] original) throws UnsupportedPhotoException {
+        return keep(prepare(original));
+    }
+
+    /** Checks and cleans a photo in memory; nothing is written until {@link #keep}. */
+    public PreparedPhoto prepare(byte[] original) throws UnsupportedPhotoException {
         String type = sniff(original);
         if (type == null) {
             throw new UnsupportedPhotoException("not a JPEG, PNG or WebP picture");
         }
+        BufferedImage decoded = decode(original, maxPixels);
         Optional<Metadata> metadata = metadata(original);
-        BufferedImage image = upright(decode(original), metadata.map(PhotoStore::orientation).orElse(1));
+        BufferedImage image = upright(decoded, metadata.map(PhotoStore::orientation).orElse(1));
         image = shrink(image);
         boolean alpha = image.getColorModel().hasAlpha();
         String contentType = alpha ? "image/png" : "image/jpeg";
         byte[] clean = alpha ? encodePng(image) : encodeJpeg(image);
-        String sha = sha256(clean);
+        return new PreparedPhoto(new StoredPhoto(sha256(clean), contentType, image.getWidth(), image.getHeight(),
+                clean.length, metadata.flatMap(PhotoStore::gps)), clean);
+    }
+
+    /** Writes a prepared photo (once per content: the same picture is one file). */
+    public StoredPhoto keep(PreparedPhoto prepared) {
+        String sha = prepared.photo().sha256();
         Path file = path(sha);
         try {
             if (!Files.exists(file)) {
                 Files.createDirectories(file.getParent());
                 Path temp = Files.createTempFile(file.getParent(), sha, ".part");
-                Files.write(temp, clean);
+                Files.write(temp, prepared.bytes());
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write photo " + sha, e);
         }
-        return new StoredPhoto(sha, contentType, image.getWidth(), image.getHeight(), clean.length,
-                metadata.flatMap(PhotoStore::gps));
+        return prepared.photo();
+    }
+
+    /** Whether a photo with this content hash is on disk (tests and checks). */
+    boolean exists(String sha256) {
+        return SHA256.matcher(sha256).matches() && Files.exists(path(sha256));
     }
 
     /** The stored bytes of a photo. */
@@ -134,7 +170,13 @@ public class PhotoStore {
         return null;
     }
 
-    private static BufferedImage decode(byte[] bytes) throws UnsupportedPhotoException {
+    /**
+     * Decodes only after the header's width and height pass the pixel limit (a 249 KB PNG can declare
+     * 8000×8000, which takes ~290 MB and seconds to decode). Above twice the kept size the picture is
+     * read subsampled (every n-th pixel, n chosen so the long side stays at least 2048 px), which keeps
+     * memory near the result's size; the bicubic shrink afterwards smooths it.
+     */
+    static BufferedImage decode(byte[] bytes, long maxPixels) throws UnsupportedPhotoException {
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
             if (!readers.hasNext()) {
@@ -144,13 +186,22 @@ public class PhotoStore {
             try {
                 reader.setInput(input, true, true);
                 // Checked before decoding: a small file can declare a picture that would fill the heap.
-                if ((long) reader.getWidth(0) * reader.getHeight(0) > MAX_PIXELS) {
-                    throw new UnsupportedPhotoException("picture too large");
+                long width = reader.getWidth(0);
+                long height = reader.getHeight(0);
+                if (width <= 0 || height <= 0 || width * height > maxPixels) {
+                    throw new PhotoTooLargeException(width, height);
                 }
-                return reader.read(0);
+                ImageReadParam param = reader.getDefaultReadParam();
+                int step = (int) Math.max(1, Math.max(width, height) / MAX_SIDE);
+                if (step > 1) {
+                    param.setSourceSubsampling(step, step, 0, 0);
+                }
+                return reader.read(0, param);
             } finally {
                 reader.dispose();
             }
+        } catch (PhotoTooLargeException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new UnsupportedPhotoException("unreadable picture: " + e.getMessage());
         }
@@ -167,7 +218,10 @@ public class PhotoStore {
     private static Optional<GeoPoint> gps(Metadata metadata) {
         GpsDirectory gps = metadata.getFirstDirectoryOfType(GpsDirectory.class);
         GeoLocation location = gps == null ? null : gps.getGeoLocation();
-        return location == null || location.isZero() ? Optional.empty()
+        // A malformed tag can make a zero denominator: NaN or infinite degrees are no hint at all.
+        return location == null || location.isZero() || !Double.isFinite(location.getLatitude())
+                || !Double.isFinite(location.getLongitude()) || Math.abs(location.getLatitude()) > 90
+                || Math.abs(location.getLongitude()) > 180 ? Optional.empty()
                 : Optional.of(new GeoPoint(location.getLatitude(), location.getLongitude()));
     }
 

@@ -82,7 +82,8 @@ class ReportFlow implements ChatFlow {
         if (!draft.exists()) {
             turn.conversation().close(NAME);
             // A "提交" handled again after its report was stored (its reply was lost): the same ticket.
-            return turn.is("report.submit") ? reports.earlierSubmission(submissionKey(turn)).map(this::created)
+            return turn.is("report.submit")
+                    ? reports.earlierSubmission(turn.openid(), submissionKey(turn)).map(this::created)
                     : Optional.empty();
         }
         if (turn.is("flow.cancel")) {
@@ -168,6 +169,8 @@ class ReportFlow implements ChatFlow {
                 fields.put("lat", String.valueOf(p.latitude()));
                 fields.put("lng", String.valueOf(p.longitude()));
             });
+        } catch (PhotoStore.PhotoTooLargeException e) {
+            return Optional.of(texts.text("photo-too-large", "megapixels", properties.maxPhotoPixels() / 1_000_000));
         } catch (PhotoStore.UnsupportedPhotoException e) {
             return Optional.of(texts.text("photo-unreadable"));
         } catch (Exception e) {
@@ -185,6 +188,10 @@ class ReportFlow implements ChatFlow {
             return Optional.of(texts.text("unavailable"));
         }
         boolean starting = !draft(turn).exists();
+        if (!ReportService.validPoint(latitude, longitude)) {
+            // NaN, infinite or out of range (a forged or broken message): nothing is kept.
+            return Optional.of(texts.text("invalid-point"));
+        }
         FlowState state = state(turn).put("lat", String.valueOf(latitude)).put("lng", String.valueOf(longitude));
         if (label != null && !label.isBlank()) {
             state.put("address", clip(label.strip(), properties.draftMaxChars()));

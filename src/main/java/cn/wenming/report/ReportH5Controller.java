@@ -101,6 +101,8 @@ class ReportH5Controller {
             return showForm(model, who.get(), input, texts.text("invalid-photos", "max", properties.maxPhotos()), null,
                     held.size());
         }
+        // Checked and cleaned in memory first; written to disk only once the report is not refused.
+        List<PhotoStore.PreparedPhoto> prepared = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             MultipartFile file = files.get(i);
             if (file.getSize() > MAX_PHOTO_BYTES) {
@@ -108,26 +110,40 @@ class ReportH5Controller {
                         held.size());
             }
             try {
-                held.add(photos.store(file.getBytes()));
+                prepared.add(photos.prepare(file.getBytes()));
+            } catch (PhotoStore.PhotoTooLargeException e) {
+                return showForm(model, who.get(), input, texts.text("form-photo-too-large", "number", i + 1,
+                        "megapixels", properties.maxPhotoPixels() / 1_000_000), null, held.size());
             } catch (PhotoStore.UnsupportedPhotoException | IOException e) {
                 return showForm(model, who.get(), input, "第" + (i + 1) + "张文件不是可用的照片，请上传JPG、PNG或WebP图片。",
                         null, held.size());
             }
         }
-        hold(session, held);
         Double lat = parse(latitude);
         Double lng = parse(longitude);
         if (lat == null || lng == null) {
             // No browser position: a photo's own GPS tag is the next best hint of where it was taken.
-            Optional<PhotoStore.GeoPoint> gps = held.stream().flatMap(p -> p.gpsHint().stream()).findFirst();
+            Optional<PhotoStore.GeoPoint> gps = java.util.stream.Stream.concat(held.stream(),
+                    prepared.stream().map(PhotoStore.PreparedPhoto::photo)).flatMap(p -> p.gpsHint().stream())
+                    .findFirst();
             lat = gps.map(PhotoStore.GeoPoint::latitude).orElse(null);
             lng = gps.map(PhotoStore.GeoPoint::longitude).orElse(null);
         }
         List<NewReport.Photo> attached = new ArrayList<>();
         held.forEach(p -> attached.add(new NewReport.StoredPhoto(p)));
+        prepared.forEach(p -> attached.add(new NewReport.StoredPhoto(p.photo())));
         NewReport report = new NewReport("h5", who.get().appId(), who.get().openid(), category, lat, lng,
                 blankToNull(address), description.strip(), blankToNull(phone), anonymous, attached,
                 "h5:" + who.get().appId() + ":" + input.formToken(), !fileAnyway);
+        Optional<SubmitOutcome> refused = reports.refusal(report);
+        if (refused.isPresent()) {
+            String error = refusalMessage(refused.get());
+            return showForm(model, who.get(), input, prepared.isEmpty() ? error
+                    : error + texts.text("form-photos-not-kept"), null, held.size());
+        }
+        prepared.forEach(photos::keep);
+        held.addAll(prepared.stream().map(PhotoStore.PreparedPhoto::photo).toList());
+        hold(session, held);
         SubmitOutcome outcome = reports.submit(report);
         if (outcome instanceof SubmitOutcome.Created created) {
             session.removeAttribute(HELD_PHOTOS);
@@ -136,10 +152,13 @@ class ReportH5Controller {
         if (outcome instanceof SubmitOutcome.NearbyOpen nearby) {
             return showForm(model, who.get(), input, null, nearby, held.size());
         }
-        String error = outcome instanceof SubmitOutcome.RateLimited limited
+        return showForm(model, who.get(), input, refusalMessage(outcome), null, held.size());
+    }
+
+    private String refusalMessage(SubmitOutcome outcome) {
+        return outcome instanceof SubmitOutcome.RateLimited limited
                 ? texts.text("rate-limited", "limit", limited.limit())
                 : ((SubmitOutcome.Invalid) outcome).message();
-        return showForm(model, who.get(), input, error, null, held.size());
     }
 
     /**

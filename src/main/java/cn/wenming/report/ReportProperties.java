@@ -19,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param duplicateRadius  metres within which an open report of the same category counts as the same problem
  * @param duplicateWindow  how recent that report must be
  * @param maxPhotos        photos per report
+ * @param maxPhotoPixels   the most pixels (width × height, read from the file's header before
+ *                         decoding) a photo may have; 52 MP takes a 50-megapixel phone's full-size
+ *                         8160×6144 picture and refuses an 8000×8000 one
  * @param draftMaxParts    separate pieces of description a chat draft keeps (one per message)
  * @param draftMaxChars    characters of description a chat draft keeps in all
  * @param phoneKey         AES key (any length, hashed to 256 bits) that encrypts residents' phone numbers
@@ -36,6 +39,7 @@ public record ReportProperties(
         @DefaultValue("100") double duplicateRadius,
         @DefaultValue("7d") Duration duplicateWindow,
         @DefaultValue("3") int maxPhotos,
+        @DefaultValue("52000000") long maxPhotoPixels,
         @DefaultValue("6") int draftMaxParts,
         @DefaultValue("500") int draftMaxChars,
         String phoneKey,

@@ -145,11 +145,11 @@ class ReportRepository {
 
     void insertOutbox(long reportId, String appId, String openid, ResidentNotifier.Notice notice) {
         jdbc.sql("""
-                INSERT INTO report_outbox (report_id, app_id, openid, content, ticket_no, state_label, url)
-                VALUES (:report, :appId, :openid, :content, :ticket, :state, :url)""")
+                INSERT INTO report_outbox (report_id, app_id, openid, content, ticket_no, state_label, brief, url)
+                VALUES (:report, :appId, :openid, :content, :ticket, :state, :brief, :url)""")
                 .param("report", reportId).param("appId", appId).param("openid", openid)
                 .param("content", notice.text()).param("ticket", notice.ticketNo()).param("state", notice.stateLabel())
-                .param("url", notice.url()).update();
+                .param("brief", notice.brief()).param("url", notice.url()).update();
     }
 
     Optional<Row> byTicket(String ticketNo) {

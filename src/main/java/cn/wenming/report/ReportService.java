@@ -4,6 +4,7 @@ import cn.wenming.console.Staff;
 import cn.wenming.core.CityTime;
 import cn.wenming.core.OpenIdHasher;
 import cn.wenming.core.ResidentUnsubscribed;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,20 +66,21 @@ public class ReportService {
         this.clock = Clock.systemUTC();
     }
 
-    public SubmitOutcome submit(NewReport report) {
-        Optional<SubmitOutcome> invalid = validate(report);
+    public SubmitOutcome submit(NewReport submitted) {
+        Optional<SubmitOutcome> invalid = validate(submitted);
         if (invalid.isPresent()) {
             return invalid.get();
         }
-        ReportCategory category = categories.get(report.categoryCode());
+        ReportCategory category = categories.get(submitted.categoryCode());
+        NewReport report = submitted.withSubmissionKey(ownedKey(submitted.openid(), submitted.submissionKey()));
         if (report.submissionKey() != null) {
-            Optional<SubmitOutcome.Created> earlier = earlierSubmission(report.submissionKey());
+            Optional<SubmitOutcome.Created> earlier = repository.ticketForSubmission(report.submissionKey())
+                    .map(this::created);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
         }
-        if (report.openid() != null && repository.countSince(report.openid(),
-                clock.instant().minus(Duration.ofDays(1))) >= properties.dailyLimit()) {
+        if (overDailyLimit(report.openid())) {
             return new SubmitOutcome.RateLimited(properties.dailyLimit());
         }
         if (report.followNearby() && report.hasPoint()) {
@@ -100,9 +102,46 @@ public class ReportService {
         }
     }
 
-    /** The report an earlier delivery of the same submission created, if any. */
-    public Optional<SubmitOutcome.Created> earlierSubmission(String submissionKey) {
-        return repository.ticketForSubmission(submissionKey).map(this::created);
+    /**
+     * Why {@link #submit} would refuse this report outright (invalid, or over the daily limit), checked
+     * without storing anything: the H5 form asks before it writes the resident's photos to disk, so a
+     * refused report leaves no files behind. Empty when it would be taken (or offered a nearby report).
+     */
+    public Optional<SubmitOutcome> refusal(NewReport report) {
+        Optional<SubmitOutcome> invalid = validate(report);
+        if (invalid.isPresent()) {
+            return invalid;
+        }
+        if (earlierSubmission(report.openid(), report.submissionKey()).isPresent()) {
+            return Optional.empty();
+        }
+        return overDailyLimit(report.openid()) ? Optional.of(new SubmitOutcome.RateLimited(properties.dailyLimit()))
+                : Optional.empty();
+    }
+
+    /** The report an earlier delivery of the same submission by the same resident created, if any. */
+    public Optional<SubmitOutcome.Created> earlierSubmission(String openid, String submissionKey) {
+        String owned = ownedKey(openid, submissionKey);
+        return owned == null ? Optional.empty() : repository.ticketForSubmission(owned).map(this::created);
+    }
+
+    /**
+     * A submission key as stored: a hash of the resident (keyed openid hash) and the key the channel
+     * gave, so a key finds only that resident's submission. A form token that reached someone else
+     * (a shared link, a guess) then files a new report instead of answering with the first resident's
+     * ticket; and the stored key has one length whatever the client sent.
+     */
+    private String ownedKey(String openid, String submissionKey) {
+        if (submissionKey == null) {
+            return null;
+        }
+        String owner = openid == null ? "-" : hasher.hash(openid);
+        return "s1:" + PhotoStore.sha256((owner + "\n" + submissionKey).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private boolean overDailyLimit(String openid) {
+        return openid != null && repository.countSince(openid, clock.instant().minus(Duration.ofDays(1)))
+                >= properties.dailyLimit();
     }
 
     /** What became of a request to follow a report. */
@@ -214,7 +253,7 @@ public class ReportService {
         if (!report.hasPoint() && (report.address() == null || report.address().isBlank())) {
             return invalid("location", texts.text("invalid-location"));
         }
-        if (report.hasPoint() && (Math.abs(report.latitude()) > 90 || Math.abs(report.longitude()) > 180)) {
+        if (report.hasPoint() && !validPoint(report.latitude(), report.longitude())) {
             return invalid("location", texts.text("invalid-point"));
         }
         if (report.address() != null && report.address().length() > MAX_ADDRESS) {
@@ -233,6 +272,15 @@ public class ReportService {
             return invalid("phone", texts.text("invalid-phone"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * A WGS-84 position we can store and route: finite, latitude within ±90°, longitude within ±180°.
+     * NaN passes every comparison ({@code Math.abs(NaN) > 90} is false), so it is refused by name.
+     */
+    public static boolean validPoint(double latitude, double longitude) {
+        return Double.isFinite(latitude) && Double.isFinite(longitude) && Math.abs(latitude) <= 90
+                && Math.abs(longitude) <= 180;
     }
 
     private static Optional<SubmitOutcome> invalid(String field, String message) {
@@ -285,7 +333,8 @@ public class ReportService {
             // The form page may be closed at once; the chat keeps the ticket number for the resident.
             repository.insertOutbox(id, report.appId(), report.openid(), new ResidentNotifier.Notice(
                     texts.text("notice-submitted", "ticket", full, "category", category.name()), full,
-                    ReportState.SUBMITTED.label(), links.report(report.appId(), full)));
+                    ReportState.SUBMITTED.label(), texts.text("brief-submitted", "category", category.name()),
+                    links.report(report.appId(), full)));
         }
         return new String[] {ticket, inserted.checkCode()};
     }

@@ -18,8 +18,10 @@ class ReportTexts {
         this.catalog = MessageCatalog.load(dir, ReportFlow.NAME,
                 "notice-submitted", "notice-accepted", "notice-rejected", "notice-duplicate", "notice-dispatched",
                 "notice-resolved", "rated", "rated-reopened", "rated-escalated", "rate-not-found", "rate-not-due",
-                "invalid-category", "invalid-location", "invalid-point", "invalid-address", "invalid-description", "invalid-photos",
-                "invalid-photo-required", "invalid-phone", "rate-limited");
+                "invalid-category", "invalid-location", "invalid-point", "invalid-address", "invalid-description",
+                "invalid-photos", "invalid-photo-required", "invalid-phone", "rate-limited", "photo-too-large",
+                "form-photo-too-large", "form-photos-not-kept", "brief-submitted", "brief-accepted", "brief-rejected",
+                "brief-duplicate", "brief-dispatched", "brief-resolved");
     }
 
     /** The text under {@code key}, its {@code {slots}} filled from the name/value pairs. */

@@ -40,10 +40,12 @@ public class ReportWorkflow {
     private final ReportLinks links;
     private final RatingOffers ratingOffers;
     private final ReportTexts texts;
+    private final GridMap grid;
 
     ReportWorkflow(JdbcClient jdbc, ReportRepository reports, ReportCategories categories, WorkingCalendar calendar,
             AuditLog audit, TransactionTemplate transaction, ReportLinks links, RatingOffers ratingOffers,
-            ReportTexts texts) {
+            ReportTexts texts, GridMap grid) {
+        this.grid = grid;
         this.jdbc = jdbc;
         this.reports = reports;
         this.categories = categories;
@@ -146,7 +148,16 @@ public class ReportWorkflow {
         return reply;
     }
 
-    private record Step(ReportState to, String note, String notice, Map<String, Object> set) {
+    /** What the residents are told: the full text, and its one-line summary for template messages. */
+    private record NoticeText(String text, String brief) {
+    }
+
+    /** The notice {@code notice-<name>} with its summary {@code brief-<name>}, both from report.yml. */
+    private NoticeText notice(String name, Object... slotsAndValues) {
+        return new NoticeText(texts.text("notice-" + name, slotsAndValues), texts.text("brief-" + name, slotsAndValues));
+    }
+
+    private record Step(ReportState to, String note, NoticeText notice, Map<String, Object> set) {
     }
 
     private Step plan(ReportRepository.Row row, Command command) {
@@ -156,14 +167,14 @@ public class ReportWorkflow {
         switch (command.action()) {
             case ACCEPT -> {
                 set.put("accepted_at", now());
-                return new Step(ReportState.ACCEPTED, note, texts.text("notice-accepted", "ticket", Tickets.full(row)),
+                return new Step(ReportState.ACCEPTED, note, notice("accepted", "ticket", Tickets.full(row)),
                         set);
             }
             case REJECT -> {
                 require(note, "请填写不予受理的理由。");
                 set.put("closed_at", now());
                 return new Step(ReportState.REJECTED, note,
-                        texts.text("notice-rejected", "ticket", Tickets.full(row), "reason", note), set);
+                        notice("rejected", "ticket", Tickets.full(row), "reason", note), set);
             }
             case MARK_DUPLICATE -> {
                 String original = blankToNull(command.duplicateOf());
@@ -178,11 +189,15 @@ public class ReportWorkflow {
                     reports.follow(first.id(), row.reporterOpenid(), appOf(row).orElse(null));
                 }
                 return new Step(ReportState.DUPLICATE, "与" + first.ticketNo() + "重复" + (note == null ? "" : "：" + note),
-                        texts.text("notice-duplicate", "original", Tickets.full(first)), set);
+                        notice("duplicate", "original", Tickets.full(first)), set);
             }
             case DISPATCH, REDISPATCH -> {
                 String unit = blankToNull(command.unit());
                 require(unit, "请选择责任单位。");
+                // Only a unit the grid names (or the city queue): a typed name would reach no handler.
+                if (!grid.units().contains(unit)) {
+                    throw new WorkflowException("“" + clip(unit, 40) + "”不是已配置的责任单位，请从列表中选择。");
+                }
                 set.put("unit_name", unit);
                 set.put("dispatched_at", now());
                 set.put("due_at", null);
@@ -191,7 +206,7 @@ public class ReportWorkflow {
                 set.put("reminded", false);
                 String what = command.action() == ReportAction.DISPATCH ? "派单至" : "改派至";
                 return new Step(ReportState.DISPATCHED, what + unit + (note == null ? "" : "：" + note),
-                        command.action() == ReportAction.DISPATCH ? texts.text("notice-dispatched", "ticket",
+                        command.action() == ReportAction.DISPATCH ? notice("dispatched", "ticket",
                                 Tickets.full(row), "unit", unit, "deadline", category.deadline().describe()) : null, set);
             }
             case SIGN -> {
@@ -218,7 +233,7 @@ public class ReportWorkflow {
                 set.put("resolved_at", now());
                 set.put("finished_late", row.dueAt() != null && now.isAfter(row.dueAt().toInstant()));
                 return new Step(ReportState.RESOLVED, "办结：" + note,
-                        texts.text("notice-resolved", "ticket", Tickets.full(row), "note", note), set);
+                        notice("resolved", "ticket", Tickets.full(row), "note", note), set);
             }
             case REOPEN -> {
                 set.put("needs_decision", false);
@@ -264,7 +279,7 @@ public class ReportWorkflow {
         }
     }
 
-    private void notifyResidents(ReportRepository.Row row, ReportState to, String text) {
+    private void notifyResidents(ReportRepository.Row row, ReportState to, NoticeText notice) {
         List<String[]> recipients = new ArrayList<>();
         appOf(row).ifPresent(appId -> {
             if (row.reporterOpenid() != null) {
@@ -278,7 +293,8 @@ public class ReportWorkflow {
         String ticket = Tickets.full(row);
         for (String[] r : recipients) {
             reports.insertOutbox(row.id(), r[0], r[1],
-                    new ResidentNotifier.Notice(text, ticket, to.label(), links.report(r[0], ticket)));
+                    new ResidentNotifier.Notice(notice.text(), ticket, to.label(), notice.brief(),
+                            links.report(r[0], ticket)));
         }
     }
 
@@ -305,6 +321,10 @@ public class ReportWorkflow {
 
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    private static String clip(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "…";
     }
 
     private static void require(String value, String message) {

@@ -3,6 +3,9 @@ package cn.wenming.wechat;
 import cn.wenming.core.CityTime;
 import cn.wenming.report.ResidentNotifier;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.mp.api.WxMpService;
 import me.chanjar.weixin.mp.bean.template.WxMpTemplateData;
@@ -13,7 +16,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Report notices to residents: a customer-service message inside WeChat's 48-hour window after the
- * resident last wrote, otherwise the account's template message (when one is configured).
+ * resident last wrote, otherwise the account's template message (when one is configured). Since
+ * 2023-05-04 a template shows neither {@code first} nor {@code remark} and each field on one line of
+ * at most 20 characters, so the notice goes into the template's own keys (configured per account):
+ * the ticket, the state, the time and a one-line summary from report.yml, each cut to fit.
  */
 @Component
 class ResidentNotices implements ResidentNotifier {
@@ -42,11 +48,8 @@ class ResidentNotices implements ResidentNotifier {
         }
         WxMpTemplateMessage message = WxMpTemplateMessage.builder().toUser(openid).templateId(template)
                 .url(notice.url()).build();
-        message.addData(new WxMpTemplateData("first", notice.text()));
-        message.addData(new WxMpTemplateData("keyword1", notice.ticketNo()));
-        message.addData(new WxMpTemplateData("keyword2", notice.stateLabel()));
-        message.addData(new WxMpTemplateData("keyword3", CityTime.full(OffsetDateTime.now())));
-        message.addData(new WxMpTemplateData("remark", "点击查看详情"));
+        templateData(accounts.reportTemplateFields(appId), notice, OffsetDateTime.now()).forEach(
+                (key, value) -> message.addData(new WxMpTemplateData(key, value)));
         try {
             wechat.switchoverTo(appId).getTemplateMsgService().sendTemplateMsg(message);
             return true;
@@ -58,5 +61,26 @@ class ResidentNotices implements ResidentNotifier {
             log.error("Template message failed for appid={}: {}", appId, e.getMessage());
             return false;
         }
+    }
+
+    private static final DateTimeFormatter TEMPLATE_TIME = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm");
+
+    /** The template's data: configured key → value, each already within WeChat's field rules. */
+    static Map<String, String> templateData(Map<String, String> fields, Notice notice, OffsetDateTime now) {
+        Map<String, String> parts = new LinkedHashMap<>();
+        parts.put("ticket", notice.ticketNo());
+        parts.put("state", notice.stateLabel());
+        parts.put("time", now.atZoneSameInstant(CityTime.ZONE).format(TEMPLATE_TIME));
+        // Older outbox rows have no summary: the state alone says what happened.
+        parts.put("summary", notice.brief() != null && !notice.brief().isBlank() ? notice.brief()
+                : notice.stateLabel());
+        Map<String, String> data = new LinkedHashMap<>();
+        fields.forEach((part, key) -> {
+            String value = parts.get(part);
+            if (value != null && !value.isBlank()) {
+                data.put(key, TemplateFields.fit(key, value));
+            }
+        });
+        return data;
     }
 }

@@ -14,6 +14,7 @@ class WeChatAccounts {
 
     private final Map<String, MessageCrypto> crypto = new LinkedHashMap<>();
     private final Map<String, String> reportTemplates = new HashMap<>();
+    private final Map<String, Map<String, String>> reportTemplateFields = new HashMap<>();
     private final Set<String> compatibleMode = new HashSet<>();
 
     WeChatAccounts(WeChatProperties properties) {
@@ -31,6 +32,8 @@ class WeChatAccounts {
             }
             if (account.reportTemplateId() != null && !account.reportTemplateId().isBlank()) {
                 reportTemplates.put(account.appId(), account.reportTemplateId());
+                reportTemplateFields.put(account.appId(),
+                        TemplateFields.checked(account.appId(), account.reportTemplateFields()));
             }
         }
     }
@@ -55,6 +58,11 @@ class WeChatAccounts {
     /** The account's "report progress" template, or null when it has none. */
     String reportTemplateId(String appId) {
         return reportTemplates.get(appId);
+    }
+
+    /** Part of a notice → the template's key for it (see {@link TemplateFields}). */
+    Map<String, String> reportTemplateFields(String appId) {
+        return reportTemplateFields.getOrDefault(appId, TemplateFields.DEFAULTS);
     }
 
     Set<String> appIds() {

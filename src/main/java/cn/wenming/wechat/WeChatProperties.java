@@ -37,15 +37,21 @@ public record WeChatProperties(
 
     /**
      * @param previousAesKey   the key before the last rotation, tried when the current one fails
-     * @param reportTemplateId the account's template for "report progress" notices (fields first,
-     *                         keyword1 ticket, keyword2 state, keyword3 time, remark); used outside
-     *                         the 48-hour customer-service window; empty = customer-service only
+     * @param reportTemplateId the account's template for "report progress" notices, used outside the
+     *                         48-hour customer-service window; empty = customer-service only
+     * @param reportTemplateFields which of the template's own keys carries which part of a notice:
+     *                         {@code ticket}, {@code state}, {@code time}, {@code summary} → e.g.
+     *                         {@code character_string1}, {@code phrase2}, {@code time3}, {@code thing4}
+     *                         (the defaults). WeChat shows no {@code first}/{@code remark} since
+     *                         2023-05-04 and cuts each field at 20 characters; a part mapped to an
+     *                         empty key is left out
      * @param allowCompatibleMode for an account migrating to safe mode: with an AES key, also accept
      *                         compatible-mode bodies (plain fields beside {@code <Encrypt>}) and
      *                         plaintext bodies, which the URL signature does not cover. Off by default:
      *                         an account with an AES key accepts safe mode only
      */
     public record Account(String appId, String secret, String token, String aesKey, String previousAesKey,
-            String reportTemplateId, @DefaultValue("false") boolean allowCompatibleMode) {
+            String reportTemplateId, java.util.Map<String, String> reportTemplateFields,
+            @DefaultValue("false") boolean allowCompatibleMode) {
     }
 }

@@ -73,11 +73,29 @@ class Open311ConformanceTest extends IntegrationTest {
         JsonNode endpoint = discovery.path("endpoints").path(0);
         assertThat(discovery.path("endpoints").size()).isEqualTo(1);
         assertThat(endpoint.path("specification").asString()).isEqualTo("http://wiki.open311.org/GeoReport_v2");
-        assertThat(endpoint.path("url").asString()).isEqualTo("http://127.0.0.1:" + port + "/open311/v2");
+        assertThat(endpoint.path("url").asString()).isEqualTo(publicBaseUrl + "/open311/v2");
         assertThat(endpoint.path("type").asString()).isEqualTo("production");
         assertThat(OffsetDateTime.parse(endpoint.path("changeset").asString())).isNotNull();
         assertThat(endpoint.path("formats").values().stream().map(JsonNode::asString))
                 .containsExactly("text/xml", "application/json");
+    }
+
+    @org.springframework.beans.factory.annotation.Value("${wenming.public-base-url}")
+    private String publicBaseUrl;
+
+    /** Issue 13, item 9: the endpoint URL was built from the Host header, so anyone could choose it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "xml"})
+    void open311DiscoveryIgnoresTheHostHeader(String format) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + BASE + "discovery." + format + " HTTP/1.0\r\n"
+                    + "Host: evil.example\r\nX-Forwarded-Host: evil.example\r\nX-Forwarded-Proto: https\r\n"
+                    + "Forwarded: host=evil.example;proto=https\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(text).startsWith("HTTP/1.1 200").contains(publicBaseUrl + "/open311/v2")
+                    .doesNotContain("evil.example");
+        }
     }
 
     @Test
@@ -90,7 +108,7 @@ class Open311ConformanceTest extends IntegrationTest {
         Element endpoints = only(children(discovery, "endpoints"));
         Element endpoint = only(children(endpoints, "endpoint"));
         assertThat(text(endpoint, "specification")).isEqualTo("http://wiki.open311.org/GeoReport_v2");
-        assertThat(text(endpoint, "url")).isEqualTo("http://127.0.0.1:" + port + "/open311/v2");
+        assertThat(text(endpoint, "url")).isEqualTo(publicBaseUrl + "/open311/v2");
         assertThat(text(endpoint, "type")).isEqualTo("production");
         assertThat(children(only(children(endpoint, "formats")), "format")).extracting(Element::getTextContent)
                 .containsExactly("text/xml", "application/json");

@@ -19,8 +19,47 @@ class PhotoStoreTest {
     Path dir;
 
     private PhotoStore store() throws Exception {
-        return new PhotoStore(new ReportProperties(null, null, "市创城办", dir, 10, null, 100, null, 3, 6, 500, "k",
-                List.of(), "test"));
+        return new PhotoStore(new ReportProperties(null, null, "市创城办", dir, 10, null, 100, null, 3, 52_000_000L, 6,
+                500, "k", List.of(), "test"));
+    }
+
+    /** Issue 13, item 8: an 8000×8000 PNG of a few KB once took ~2 s and ~290 MB to decode. */
+    @Test
+    void aHugePixelCountIsRefusedBeforeDecoding() throws Exception {
+        PhotoStore store = store();
+        byte[] bomb = TestPhotos.blankPng(8000, 8000, true);
+        assertThat(bomb.length).isLessThan(64 * 1024);
+        assertThatThrownBy(() -> store.store(bomb)).isInstanceOf(PhotoStore.PhotoTooLargeException.class);
+        // Refused from the header alone: a file with no pixel data at all gets the same answer, where
+        // a decoder that had started would have failed on the missing data instead.
+        assertThatThrownBy(() -> store.store(TestPhotos.blankPng(8000, 8000, false)))
+                .isInstanceOf(PhotoStore.PhotoTooLargeException.class);
+        assertThatThrownBy(() -> store.prepare(TestPhotos.blankPng(1, 60_000_000, false)))
+                .isInstanceOf(PhotoStore.PhotoTooLargeException.class);
+        try (var files = Files.walk(dir)) {
+            assertThat(files.filter(Files::isRegularFile).toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void aLargePhotoWithinTheLimitIsDecodedSubsampledAndKept() throws Exception {
+        // 48 MP, as a phone's full-size picture: accepted, read at a fraction of its size, kept at 2048 px.
+        PhotoStore.StoredPhoto stored = store().store(TestPhotos.blankPng(8000, 6000, true));
+
+        assertThat(stored.width()).isEqualTo(2048);
+        assertThat(stored.height()).isEqualTo(1536);
+    }
+
+    @Test
+    void aPreparedPhotoIsWrittenOnlyWhenKept() throws Exception {
+        PhotoStore store = store();
+        PhotoStore.PreparedPhoto prepared = store.prepare(TestPhotos.jpeg(200, 100, Color.RED));
+        assertThat(store.exists(prepared.photo().sha256())).isFalse();
+
+        PhotoStore.StoredPhoto kept = store.keep(prepared);
+
+        assertThat(store.exists(kept.sha256())).isTrue();
+        assertThat(store.read(kept.sha256())).isEqualTo(prepared.bytes());
     }
 
     @Test

@@ -28,6 +28,9 @@ class ReportH5IntegrationTest extends IntegrationTest {
     @Autowired
     private DeliveryJobs jobs;
 
+    @Autowired
+    private PhotoStore photoStore;
+
     private static Map<String, String> form(String category, String description) {
         return Map.of("category", category, "description", description, "formToken", "t-" + System.nanoTime());
     }
@@ -98,7 +101,7 @@ class ReportH5IntegrationTest extends IntegrationTest {
         assertThat(FAKE_WECHAT.templateMessages()).anySatisfy(call -> {
             assertThat(call.body().get("touser").getAsString()).isEqualTo(openid);
             assertThat(call.body().get("template_id").getAsString()).isEqualTo(TestAccounts.DEV_REPORT_TEMPLATE);
-            assertThat(call.body().getAsJsonObject("data").getAsJsonObject("keyword1").get("value").getAsString())
+            assertThat(call.body().getAsJsonObject("data").getAsJsonObject(TestAccounts.TEMPLATE_TICKET_KEY).get("value").getAsString())
                     .isEqualTo(full);
         });
     }
@@ -131,6 +134,104 @@ class ReportH5IntegrationTest extends IntegrationTest {
                 new FilePart("photos", "big.jpg", "image/jpeg", new byte[11 * 1024 * 1024]));
         assertThat(tooBig.statusCode()).isEqualTo(413);
         assertThat(tooBig.body()).contains("不能超过10MB").doesNotContain("Exception");
+    }
+
+    /**
+     * Issue 13, item 9: forwarded headers are trusted only when configured. The default run has no
+     * proxy, so a client claiming {@code X-Forwarded-Proto: https} does not make the request secure
+     * (prod sets Secure cookies itself: ProductionSecretsTest).
+     */
+    @Test
+    void forwardedHeadersAreIgnoredUnlessConfigured() throws Exception {
+        HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(URI.create("http://127.0.0.1:" + port + "/h5/login?next=/h5/report"))
+                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "evil.example")
+                .header("X-Forwarded-For", "203.0.113.9").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.headers().allValues("Set-Cookie")).isNotEmpty()
+                .noneSatisfy(cookie -> assertThat(cookie).containsIgnoringCase("Secure"));
+        assertThat(page.body()).doesNotContain("evil.example");
+    }
+
+    /** Issue 13, item 8: validate first, store after; and a decompression bomb gets a clear answer. */
+    @Test
+    void photosOfRefusedReportsAreNotKept() throws Exception {
+        Browser browser = new Browser(port);
+        browser.devSignIn("o_h5_refused_" + System.nanoTime());
+        byte[] photo = TestPhotos.jpeg(300 + (int) (System.nanoTime() % 500), 200, java.awt.Color.CYAN);
+        String sha = photoStore.prepare(photo).photo().sha256();
+
+        // No category, and a bad phone number: refused, and the photo sent along was not written.
+        HttpResponse<String> noCategory = browser.postMultipart("/h5/report", form("", "门口很多烟头"),
+                new FilePart("photos", "a.jpg", "image/jpeg", photo));
+        assertThat(noCategory.body()).contains("请选择问题类别", "照片未保存");
+        HttpResponse<String> badPhone = browser.postMultipart("/h5/report",
+                Map.of("category", "litter", "address", "新城大道", "phone", "12345", "formToken", "t-2"),
+                new FilePart("photos", "a.jpg", "image/jpeg", photo));
+        assertThat(badPhone.body()).contains("手机号格式不对", "照片未保存").doesNotContain("已收到1张照片");
+        assertThat(photoStore.exists(sha)).isFalse();
+
+        HttpResponse<String> bomb = browser.postMultipart("/h5/report", form("litter", "x"),
+                new FilePart("photos", "big.png", "image/png", TestPhotos.blankPng(8000, 8000, true)));
+        assertThat(bomb.statusCode()).isEqualTo(200);
+        assertThat(bomb.body()).contains("第1张照片像素太大", "52百万像素");
+
+        // Corrected, the same photo goes with the report and is kept.
+        HttpResponse<String> fixed = browser.postMultipart("/h5/report",
+                Map.of("category", "litter", "address", "新城大道", "formToken", "t-" + System.nanoTime()),
+                new FilePart("photos", "a.jpg", "image/jpeg", photo));
+        assertThat(fixed.statusCode()).isEqualTo(302);
+        assertThat(photoStore.exists(sha)).isTrue();
+    }
+
+    /** Issue 13, item 9: NaN and Infinity parse as numbers, pass every range check, and were stored. */
+    @Test
+    void nanCoordinatesAreRefused() {
+        String openid = "o_h5_nan_" + System.nanoTime();
+        Browser browser = new Browser(port);
+        browser.devSignIn(openid);
+        for (String[] point : new String[][] {{"NaN", "112.95"}, {"28.24", "NaN"}, {"Infinity", "112.95"},
+                {"28.24", "-Infinity"}, {"91", "112.95"}}) {
+            HttpResponse<String> page = browser.postMultipart("/h5/report", Map.of("category", "litter",
+                    "latitude", point[0], "longitude", point[1], "address", "新城大道",
+                    "formToken", "t-" + System.nanoTime()));
+            assertThat(page.statusCode()).as(String.join(",", point)).isEqualTo(200);
+            assertThat(page.body()).as(String.join(",", point)).contains("定位不正确");
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM report WHERE reporter_openid = ?").param(openid)
+                .query(Integer.class).single()).isZero();
+    }
+
+    /**
+     * Issue 13, item 9: the duplicate-submission key was the form token alone, so a second resident
+     * sending someone else's token was sent to the first resident's ticket (check code included).
+     */
+    @Test
+    void theH5SubmissionKeyBelongsToTheResident() {
+        String token = "shared-" + System.nanoTime();
+        Browser first = new Browser(port);
+        String firstOpenid = "o_h5_key_a_" + System.nanoTime();
+        first.devSignIn(firstOpenid);
+        String firstTicket = first.postMultipart("/h5/report", Map.of("category", "streetlight", "address",
+                "月桥社区北门", "description", "路灯不亮", "formToken", token)).headers().firstValue("Location")
+                .orElseThrow();
+
+        Browser second = new Browser(port);
+        String secondOpenid = "o_h5_key_b_" + System.nanoTime();
+        second.devSignIn(secondOpenid);
+        HttpResponse<String> posted = second.postMultipart("/h5/report", Map.of("category", "streetlight",
+                "address", "月桥社区南门", "description", "另一盏路灯不亮", "formToken", token));
+
+        String secondTicket = posted.headers().firstValue("Location").orElseThrow();
+        assertThat(secondTicket).contains("created=WM").isNotEqualTo(firstTicket);
+        assertThat(jdbc.sql("SELECT count(*) FROM report WHERE reporter_openid = ?").param(secondOpenid)
+                .query(Integer.class).single()).isEqualTo(1);
+        // Within one resident the token still means "the same submission".
+        assertThat(first.postMultipart("/h5/report", Map.of("category", "streetlight", "address", "月桥社区北门",
+                "description", "路灯不亮", "formToken", token)).headers().firstValue("Location").orElseThrow())
+                .isEqualTo(firstTicket);
+        // No stored key holds the token or the openid as sent.
+        assertThat(jdbc.sql("SELECT count(*) FROM report WHERE submission_key LIKE ? OR submission_key LIKE ?")
+                .params("%" + token + "%", "%" + firstOpenid + "%").query(Integer.class).single()).isZero();
     }
 
     @Test

@@ -6,16 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.wenming.console.Staff;
 import cn.wenming.console.StaffRole;
 import cn.wenming.support.Browser;
+import cn.wenming.support.FakeWeChatServer;
 import cn.wenming.support.IntegrationTest;
 import cn.wenming.support.TestAccounts;
 import cn.wenming.support.TestPhotos;
 import cn.wenming.support.WeChatClient;
 import cn.wenming.support.WeChatClient.Mode;
+import com.google.gson.JsonObject;
 import java.awt.Color;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -151,6 +155,26 @@ class ReportWorkflowIntegrationTest extends IntegrationTest {
         assertThat(row(ticket).state()).isEqualTo(ReportState.SIGNED);
     }
 
+    /** Issue 13, item 9: a typed unit name that no grid area names would reach no handler. */
+    @Test
+    void dispatchOnlyToConfiguredUnits() {
+        String ticket = file("o_units_" + System.nanoTime());
+        act(ticket, ReportAction.ACCEPT, DISPATCHER);
+        for (String unit : List.of("不存在的单位", "青石社区", "<script>alert(1)</script>", "x".repeat(300))) {
+            assertThatThrownBy(() -> act(ticket, ReportAction.DISPATCH, DISPATCHER, null, unit, List.of()))
+                    .isInstanceOf(WorkflowException.class).hasMessageContaining("不是已配置的责任单位");
+        }
+        assertThat(row(ticket).state()).isEqualTo(ReportState.ACCEPTED);
+
+        act(ticket, ReportAction.DISPATCH, DISPATCHER, null, "青石社区居委会", List.of());
+        assertThat(row(ticket).unitName()).isEqualTo("青石社区居委会");
+        assertThatThrownBy(() -> act(ticket, ReportAction.REDISPATCH, DISPATCHER, null, "别处", List.of()))
+                .isInstanceOf(WorkflowException.class).hasMessageContaining("不是已配置的责任单位");
+        // The city queue is a configured unit too.
+        act(ticket, ReportAction.REDISPATCH, DISPATCHER, null, "市创城办", List.of());
+        assertThat(row(ticket).unitName()).isEqualTo("市创城办");
+    }
+
     @Test
     void twoPeopleActingOnTheSameVersionCannotBothWin() {
         String ticket = file("o_race_" + System.nanoTime());
@@ -279,6 +303,54 @@ class ReportWorkflowIntegrationTest extends IntegrationTest {
         assertThat(jdbc.sql("SELECT count(*) FROM report_outbox o JOIN report r ON r.id = o.report_id"
                 + " WHERE r.ticket_no IN (?, ?) AND o.status = 'sent'").params(quietTicket, chattyTicket)
                 .query(Integer.class).single()).isEqualTo(2);
+    }
+
+    /**
+     * Issue 13: since 2023-05-04 WeChat drops {@code first}/{@code remark} and cuts every field at 20
+     * characters on one line, so the notice's words go into the template's own keys (as configured),
+     * each within its limit. The fake server refuses anything else, as WeChat would.
+     */
+    @Test
+    void templateNoticesFitWeChatsFieldRules() {
+        String quiet = "o_tpl_" + System.nanoTime();
+        String dispatched = file(quiet);
+        String rejected = file(quiet);
+        FAKE_WECHAT.reset();
+        act(dispatched, ReportAction.ACCEPT, DISPATCHER);
+        act(dispatched, ReportAction.DISPATCH, DISPATCHER, null, "清河区市政设施管理处", List.of());
+        act(rejected, ReportAction.REJECT, DISPATCHER, "经现场核实，该处杂物为住户搬家临时堆放，\n已于当日清走，不属于长期堆物", null,
+                List.of());
+
+        jobs.deliverOutbox();
+
+        assertThat(FAKE_WECHAT.problems()).isEmpty();
+        List<FakeWeChatServer.Call> sent = FAKE_WECHAT.templateMessages().stream()
+                .filter(c -> c.body().get("touser").getAsString().equals(quiet)).toList();
+        assertThat(sent).hasSize(3);
+        Set<String> keys = Set.of(TestAccounts.TEMPLATE_TICKET_KEY, TestAccounts.TEMPLATE_STATE_KEY,
+                TestAccounts.TEMPLATE_TIME_KEY, TestAccounts.TEMPLATE_SUMMARY_KEY);
+        Map<String, String> summaries = new HashMap<>();
+        for (FakeWeChatServer.Call call : sent) {
+            JsonObject data = call.body().getAsJsonObject("data");
+            assertThat(data.keySet()).isEqualTo(keys).doesNotContain("first", "remark");
+            for (String key : data.keySet()) {
+                String value = data.getAsJsonObject(key).get("value").getAsString();
+                assertThat(value.codePointCount(0, value.length())).as(key + "=" + value)
+                        .isLessThanOrEqualTo(key.startsWith("phrase") ? 5 : 20);
+                assertThat(value).as(key).doesNotContain("\n", "\r").isNotBlank();
+            }
+            String ticket = data.getAsJsonObject(TestAccounts.TEMPLATE_TICKET_KEY).get("value").getAsString();
+            assertThat(ticket).matches("WM\\d{10}-[A-Z]{4}");
+            assertThat(call.body().get("url").getAsString()).contains("/h5/my-reports", ticket);
+            assertThat(data.getAsJsonObject(TestAccounts.TEMPLATE_TIME_KEY).get("value").getAsString())
+                    .matches("\\d{4}年\\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2}");
+            summaries.put(data.getAsJsonObject(TestAccounts.TEMPLATE_STATE_KEY).get("value").getAsString(),
+                    data.getAsJsonObject(TestAccounts.TEMPLATE_SUMMARY_KEY).get("value").getAsString());
+        }
+        // The summary says what happened (from report.yml's brief-* texts), not a bare ticket number.
+        assertThat(summaries).containsEntry("已受理", "已受理，将尽快派单处理")
+                .containsEntry("已派单", "已交清河区市政设施管理处处理");
+        assertThat(summaries.get("不予受理")).startsWith("不予受理：经现场核实").endsWith("…").hasSize(20);
     }
 
     @Test

@@ -41,6 +41,11 @@ public final class FakeWeChatServer {
     private final Map<String, byte[]> media = new ConcurrentHashMap<>();
     private final List<String> mediaDownloads = new CopyOnWriteArrayList<>();
     private final Map<String, String> oauthCodes = new ConcurrentHashMap<>();
+    /** The keys of each template the accounts own, as 公众平台 lists them. */
+    private final Map<String, java.util.Set<String>> templates = new ConcurrentHashMap<>();
+    /** A phrase holds at most 5 characters; every other field 20 (WeChat's rules since 2023-05-04). */
+    private static final java.util.regex.Pattern TEMPLATE_KEY =
+            java.util.regex.Pattern.compile("(thing|character_string|phrase|time|date|number|letter|symbol|amount|const)\\d+");
 
     /** A checked API call: the account it was made for and its JSON body. */
     public record Call(String appId, JsonObject body) {
@@ -64,12 +69,19 @@ public final class FakeWeChatServer {
             shared.account(TestAccounts.ROTATED_APPID, TestAccounts.ROTATED_SECRET);
             shared.account(TestAccounts.PLAIN_APPID, TestAccounts.PLAIN_SECRET);
             shared.account(TestAccounts.MIGRATING_APPID, TestAccounts.MIGRATING_SECRET);
+            shared.template(TestAccounts.DEV_REPORT_TEMPLATE, java.util.Set.of(TestAccounts.TEMPLATE_TICKET_KEY,
+                    TestAccounts.TEMPLATE_STATE_KEY, TestAccounts.TEMPLATE_TIME_KEY, TestAccounts.TEMPLATE_SUMMARY_KEY));
         }
         return shared;
     }
 
     public void account(String appId, String secret) {
         secrets.put(appId, secret);
+    }
+
+    /** A template the accounts own, with its keys. */
+    public void template(String templateId, java.util.Set<String> keys) {
+        templates.put(templateId, java.util.Set.copyOf(keys));
     }
 
     /** Temporary media a resident "sent": served by /cgi-bin/media/get to a caller with a valid token. */
@@ -142,8 +154,14 @@ public final class FakeWeChatServer {
             response = refuseNextSends.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? BUSY
                     : authorised(query, body, customerMessages);
         } else if (path.equals("/cgi-bin/message/template/send") && exchange.getRequestMethod().equals("POST")) {
-            response = refuseNextSends.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? BUSY
-                    : authorised(query, body, templateMessages);
+            String invalid = templateProblem(body);
+            if (invalid != null) {
+                problems.add("template message: " + invalid);
+                response = "{\"errcode\":47003,\"errmsg\":\"argument invalid!\"}";
+            } else {
+                response = refuseNextSends.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? BUSY
+                        : authorised(query, body, templateMessages);
+            }
         } else if (path.equals("/cgi-bin/menu/create") && exchange.getRequestMethod().equals("POST")) {
             response = authorised(query, body, menus);
         } else if (path.equals("/cgi-bin/media/get") && exchange.getRequestMethod().equals("GET")) {
@@ -168,6 +186,50 @@ public final class FakeWeChatServer {
         exchange.sendResponseHeaders(200, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
+    }
+
+    /**
+     * What WeChat would refuse or silently lose in a template message, or null: an unknown template,
+     * keys the template does not have, {@code first}/{@code remark} (no longer shown since 2023-05-04),
+     * line breaks, and values over a field's length (5 for a phrase, else 20).
+     */
+    private String templateProblem(String body) {
+        JsonObject json;
+        try {
+            json = JsonParser.parseString(body).getAsJsonObject();
+        } catch (RuntimeException e) {
+            return null; // answered as a malformed body by authorised()
+        }
+        String templateId = json.has("template_id") ? json.get("template_id").getAsString() : "";
+        java.util.Set<String> keys = templates.get(templateId);
+        if (keys == null) {
+            return "unknown template_id " + templateId;
+        }
+        JsonObject data = json.has("data") ? json.getAsJsonObject("data") : new JsonObject();
+        if (data.isEmpty()) {
+            return "no data";
+        }
+        for (String key : data.keySet()) {
+            if (key.equals("first") || key.equals("remark")) {
+                return "data." + key + " is no longer shown";
+            }
+            if (!keys.contains(key)) {
+                return "data." + key + " is not a key of template " + templateId;
+            }
+            java.util.regex.Matcher type = TEMPLATE_KEY.matcher(key);
+            String value = data.getAsJsonObject(key).get("value").getAsString();
+            int limit = type.matches() && type.group(1).equals("phrase") ? 5 : 20;
+            if (value.codePointCount(0, value.length()) > limit) {
+                return "data." + key + ".value longer than " + limit + ": " + value;
+            }
+            if (value.contains("\n") || value.contains("\r")) {
+                return "data." + key + ".value has a line break";
+            }
+            if (value.isBlank()) {
+                return "data." + key + ".value is empty";
+            }
+        }
+        return null;
     }
 
     private String token(Map<String, String> query) {

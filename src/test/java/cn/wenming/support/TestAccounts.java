@@ -13,6 +13,14 @@ public final class TestAccounts {
     public static final String DEV_AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
     public static final String DEV_REPORT_TEMPLATE = "TPL_REPORT_PROGRESS";
+    /**
+     * The dev template's own keys, as 公众平台 lists them: deliberately not the service's defaults, so a
+     * test sees that the configured keys are used.
+     */
+    public static final String TEMPLATE_TICKET_KEY = "character_string7";
+    public static final String TEMPLATE_STATE_KEY = "phrase3";
+    public static final String TEMPLATE_TIME_KEY = "time5";
+    public static final String TEMPLATE_SUMMARY_KEY = "thing9";
 
     public static final String ROTATED_APPID = "wxrot0000000000002";
     public static final String ROTATED_SECRET = "rotatedsecret";
@@ -36,6 +44,10 @@ public final class TestAccounts {
         "wechat.accounts[0].token=" + DEV_TOKEN,
         "wechat.accounts[0].aes-key=" + DEV_AES_KEY,
         "wechat.accounts[0].report-template-id=" + DEV_REPORT_TEMPLATE,
+        "wechat.accounts[0].report-template-fields.ticket=" + TEMPLATE_TICKET_KEY,
+        "wechat.accounts[0].report-template-fields.state=" + TEMPLATE_STATE_KEY,
+        "wechat.accounts[0].report-template-fields.time=" + TEMPLATE_TIME_KEY,
+        "wechat.accounts[0].report-template-fields.summary=" + TEMPLATE_SUMMARY_KEY,
         "wechat.accounts[1].app-id=" + ROTATED_APPID,
         "wechat.accounts[1].secret=" + ROTATED_SECRET,
         "wechat.accounts[1].token=" + ROTATED_TOKEN,

@@ -62,6 +62,47 @@ public final class TestPhotos {
         return write(image, "png");
     }
 
+    /**
+     * A valid black-and-white PNG of {@code width}×{@code height}, all black: it compresses to a few
+     * KB however many pixels it declares (8000×8000 is about 8 KB), as a decompression bomb does.
+     * With {@code pixelData} false the file holds the header only, which no decoder could read.
+     */
+    public static byte[] blankPng(int width, int height, boolean pixelData) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+            java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height)
+                    .put((byte) 1).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+            chunk(out, "IHDR", ihdr.array());
+            if (pixelData) {
+                java.util.zip.Deflater deflater = new java.util.zip.Deflater(9);
+                ByteArrayOutputStream idat = new ByteArrayOutputStream();
+                try (var z = new java.util.zip.DeflaterOutputStream(idat, deflater)) {
+                    byte[] row = new byte[1 + (width + 7) / 8];
+                    for (int y = 0; y < height; y++) {
+                        z.write(row);
+                    }
+                }
+                chunk(out, "IDAT", idat.toByteArray());
+            }
+            chunk(out, "IEND", new byte[0]);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        byte[] name = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        crc.update(name);
+        crc.update(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        out.write(name);
+        out.write(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
     /** Names of every metadata directory in the file that carries camera or position data. */
     public static List<String> privateMetadata(byte[] file) {
         try {
