@@ -124,9 +124,12 @@ public class ConversationManager {
         return firstTaker(conversation, flow -> flow.photo(turn, mediaId));
     }
 
-    /** A shared location: as a photo. */
-    public Reply onLocation(Conversation conversation, String messageKey, double latitude, double longitude,
+    /** A shared location: as a photo. One without usable coordinates is asked for again. */
+    public Reply onLocation(Conversation conversation, String messageKey, Double latitude, Double longitude,
             String label) {
+        if (latitude == null || longitude == null || !Double.isFinite(latitude) || !Double.isFinite(longitude)) {
+            return Reply.text(texts.text("location-unreadable"), "help");
+        }
         Turn turn = new Turn(conversation, messageKey, null, commands);
         return firstTaker(conversation, flow -> flow.location(turn, latitude, longitude, label));
     }

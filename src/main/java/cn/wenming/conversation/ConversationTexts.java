@@ -14,7 +14,8 @@ public class ConversationTexts {
     ConversationTexts(@Value("${wenming.messages-dir:config/messages}") Path dir) {
         this.catalog = MessageCatalog.load(dir, "conversation", "welcome", "help", "greeting",
                 "voice-not-recognised", "busy", "decline", "nothing-more", "suggestions-lead", "related-lead",
-                "pick-number", "report-hint", "nothing-open", "flows-unavailable");
+                "pick-number", "report-hint", "nothing-open", "flows-unavailable",
+                "location-unreadable");
     }
 
     public String welcome() {

@@ -90,6 +90,15 @@ class ConversationIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aLocationWithoutCoordinatesIsAskedForAgain() {
+        String openid = resident();
+        String xml = "<xml><ToUserName><![CDATA[gh_wenmingdev]]></ToUserName><FromUserName><![CDATA[" + openid
+                + "]]></FromUserName><CreateTime>" + WeChatClient.now() + "</CreateTime><MsgType><![CDATA[location]]>"
+                + "</MsgType><Label><![CDATA[某处]]></Label><MsgId>" + WeChatClient.nextMsgId() + "</MsgId></xml>";
+        assertThat(wechat().sendDev(xml, Mode.SAFE).content()).contains("没有收到位置");
+    }
+
+    @Test
     void junkAndCodeNeverOpenAFlow() {
         String openid = resident();
         assertThat(say(openid, "'; DROP TABLE report;--")).doesNotContain("答题开始", "我来帮您记录", "正在进行的问卷");

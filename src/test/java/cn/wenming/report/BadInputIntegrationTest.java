@@ -125,7 +125,7 @@ class BadInputIntegrationTest extends IntegrationTest {
                 .isEqualTo("SUBMITTED");
         HttpResponse<String> longest = admin.postMultipart("/console/reports/" + ticket + "/action",
                 Map.of("action", "REJECT", "version", "0", "note", "理".repeat(800)));
-        assertThat(longest.statusCode()).isEqualTo(302);
+        assertThat(longest.statusCode()).as(longest.body()).isEqualTo(302);
         assertThat(jdbc.sql("SELECT state FROM report WHERE ticket_no = ?").param(ticket).query(String.class).single())
                 .isEqualTo("REJECTED");
     }
