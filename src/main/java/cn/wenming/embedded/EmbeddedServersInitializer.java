@@ -76,7 +76,12 @@ public class EmbeddedServersInitializer implements ApplicationContextInitializer
                 .setOverrideWorkingDirectory(binaries.toFile())
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
-                .setServerConfig("listen_addresses", "127.0.0.1");
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                // The default run is what small cities deploy: a report acknowledged with a ticket must
+                // survive a crash. The library's test-speed default is synchronous_commit=off.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on");
         if (port > 0) {
             builder.setPort(port);
         }
