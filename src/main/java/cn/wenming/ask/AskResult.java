@@ -31,6 +31,12 @@ public record AskResult(
         return suggestions.stream().map(Suggestion::entryId).toList();
     }
 
+    /** The classifier's probability for {@code intent}, 0 when a cue decided or it was not ranked. */
+    public double score(Intent intent) {
+        return intents.stream().filter(s -> s.intent() == intent).mapToDouble(IntentScore::score).findFirst()
+                .orElse(0);
+    }
+
     /** Whether this is a numbered "您是不是想问" list the resident can pick from with a digit. */
     public boolean offersChoices() {
         return !answered && !suggestions.isEmpty();

@@ -10,11 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,10 +54,19 @@ class IntentClassifier {
     private final CommandTable commands;
     private final KnowledgeBase knowledge;
     private final IntentModel model;
+    /** Per feature intent: the exact words that name it, and the commands followed by an argument. */
+    private final Map<Intent, Set<String>> commandWords = new EnumMap<>(Intent.class);
+    private final Map<Intent, List<String>> argumentCommands = new EnumMap<>(Intent.class);
 
     IntentClassifier(IntentProperties properties, CommandTable commands, KnowledgeBase knowledge) {
         this.commands = commands;
         this.knowledge = knowledge;
+        // Looked up once: every message is checked against them.
+        for (Intent intent : COMMAND_INTENTS) {
+            commandWords.put(intent, commands.names("intent." + intent.key()).stream()
+                    .flatMap(name -> commands.words(name).stream()).collect(Collectors.toUnmodifiableSet()));
+            argumentCommands.put(intent, commands.names("args." + intent.key() + "."));
+        }
         long started = System.nanoTime();
         this.model = train(properties.examplesDir(), knowledge);
         log.info("Intent model trained from {} in {} ms", properties.examplesDir(),
@@ -73,9 +84,8 @@ class IntentClassifier {
             return new Understanding(Intent.GREETING, List.of(), "greeting");
         }
         for (Intent intent : COMMAND_INTENTS) {
-            boolean command = commands.names("intent." + intent.key()).stream()
-                    .anyMatch(name -> commands.words(name).contains(compact))
-                    || commands.names("args." + intent.key() + ".").stream()
+            boolean command = commandWords.get(intent).contains(compact)
+                    || argumentCommands.get(intent).stream()
                     .anyMatch(name -> commands.argument(name, text).isPresent());
             if (command) {
                 return new Understanding(intent, List.of(new IntentScore(intent, 1.0)), "command");

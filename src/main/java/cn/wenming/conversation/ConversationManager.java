@@ -6,6 +6,8 @@ import cn.wenming.ask.Intent;
 import cn.wenming.core.CommandTable;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
 
 /**
@@ -94,10 +96,10 @@ public class ConversationManager {
             }
             return Reply.text(withReminder(target.serve(intent, turn), turn, target), intent.key());
         }
-        boolean plainQuestion = result.offersChoices() && score(result, Intent.KNOWLEDGE) >= QUESTION;
+        boolean plainQuestion = result.offersChoices() && result.score(Intent.KNOWLEDGE) >= QUESTION;
         if (result.answered() || intent == Intent.GREETING || open.isEmpty() || plainQuestion) {
             String reply = knowledge.render(result, turn);
-            if (result.answered() && open.isEmpty() && score(result, Intent.REPORT) >= REPORT_HINT) {
+            if (result.answered() && open.isEmpty() && result.score(Intent.REPORT) >= REPORT_HINT) {
                 // "小区里好多人遛狗不牵绳 到底规定要不要牵绳": the rule, and the way to report it.
                 reply += "\n" + texts.text("report-hint");
             }
@@ -134,8 +136,7 @@ public class ConversationManager {
         return firstTaker(conversation, flow -> flow.location(turn, latitude, longitude, label));
     }
 
-    private Reply firstTaker(Conversation conversation,
-            java.util.function.Function<ChatFlow, Optional<String>> offerTo) {
+    private Reply firstTaker(Conversation conversation, Function<ChatFlow, Optional<String>> offerTo) {
         Optional<ChatFlow> open = conversation.active().flatMap(this::main);
         for (ChatFlow flow : open.map(f -> prepend(f, mains)).orElse(mains)) {
             Optional<String> reply = offerTo.apply(flow);
@@ -161,11 +162,6 @@ public class ConversationManager {
         return served;
     }
 
-    private static double score(AskResult result, Intent intent) {
-        return result.intents().stream().filter(s -> s.intent() == intent).mapToDouble(s -> s.score()).findFirst()
-                .orElse(0);
-    }
-
     private List<ChatFlow> standing(Turn turn, List<ChatFlow> flows) {
         return flows.stream().filter(f -> !turn.state(f.name()).isEmpty()).toList();
     }
@@ -180,7 +176,6 @@ public class ConversationManager {
     }
 
     private static List<ChatFlow> prepend(ChatFlow first, List<ChatFlow> rest) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(first),
-                rest.stream().filter(f -> f != first)).toList();
+        return Stream.concat(Stream.of(first), rest.stream().filter(f -> f != first)).toList();
     }
 }

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
@@ -59,7 +61,7 @@ final class KnowledgeIndex {
     private final IndexSearcher searcher;
     private final Map<String, KnowledgeEntry> entries = new LinkedHashMap<>();
     private final Map<String, EntryTerms> entryTerms = new HashMap<>();
-    private static final java.util.regex.Pattern DIGIT_RUN = java.util.regex.Pattern.compile("\\d{3,}");
+    private static final Pattern DIGIT_RUN = Pattern.compile("\\d{3,}");
 
     /**
      * Entry id and weight by Lucene doc id. The index is written once into a single segment, so doc
@@ -287,7 +289,7 @@ final class KnowledgeIndex {
     List<String> missingNumbers(String normalizedQuery, String entryId) {
         String text = entryText.get(entryId);
         List<String> missing = new ArrayList<>();
-        java.util.regex.Matcher digits = DIGIT_RUN.matcher(normalizedQuery);
+        Matcher digits = DIGIT_RUN.matcher(normalizedQuery);
         while (text != null && digits.find()) {
             if (!text.contains(digits.group())) {
                 missing.add(digits.group());

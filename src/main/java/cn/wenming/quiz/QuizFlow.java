@@ -106,9 +106,11 @@ class QuizFlow implements ChatFlow {
             return Optional.of(answer(turn, player));
         } catch (QuizEngine.NotAnAnswer e) {
             // "Z", "abcde": meant as an answer, so say how to answer; anything else may be another request.
-            Optional<QuizEngine.Served> current = ANSWER_LIKE.matcher(compact).matches()
-                    ? engine.current(player) : Optional.empty();
-            if (current.isEmpty() && ANSWER_LIKE.matcher(compact).matches()) {
+            if (!ANSWER_LIKE.matcher(compact).matches()) {
+                return Optional.empty();
+            }
+            Optional<QuizEngine.Served> current = engine.current(player);
+            if (current.isEmpty()) {
                 endRound(turn);
             }
             return current.map(q -> e.getMessage() + "\n\n" + question(q));
