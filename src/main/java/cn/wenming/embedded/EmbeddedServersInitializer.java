@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -94,7 +95,10 @@ public class EmbeddedServersInitializer implements ApplicationContextInitializer
      * A JVM killed without its shutdown hooks (kill -9, OOM killer) leaves its embedded servers
      * running: a postmaster still holding our data dir makes the next start fail on its lock file,
      * and a redis-server just leaks. The data dir is ours, so a process of that name still named by
-     * its pid file is stopped first (SIGTERM, then SIGKILL).
+     * its pid file is stopped first, and waited for. Signals by escalation: PostgreSQL's SIGTERM is a
+     * "smart" shutdown that waits for every client to leave, and another instance still connected
+     * never leaves, so it gets SIGINT (fast: clients are cut off), then SIGQUIT (immediate), then
+     * SIGKILL for it and its backends, whose shared memory would block the next start.
      */
     private static void stopOrphan(Path pidFile, String commandName) throws IOException {
         if (!Files.exists(pidFile)) {
@@ -112,13 +116,35 @@ public class EmbeddedServersInitializer implements ApplicationContextInitializer
             return;
         }
         log.warn("Stopping an orphaned embedded {} (pid {}) left by an earlier run", commandName, pid);
-        orphan.get().destroy();
+        List<ProcessHandle> children = orphan.get().descendants().toList();
+        for (String signal : List.of(commandName.equals("postgres") ? "INT" : "TERM", "QUIT")) {
+            if (signal(pid, signal) && exited(orphan.get(), 10)) {
+                return;
+            }
+        }
+        orphan.get().destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
+        exited(orphan.get(), 5);
+    }
+
+    private static boolean signal(long pid, String signal) throws IOException {
         try {
-            orphan.get().onExit().get(15, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            orphan.get().destroyForcibly();
+            return new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).start().waitFor() == 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static boolean exited(ProcessHandle process, int seconds) throws IOException {
+        try {
+            process.onExit().get(seconds, TimeUnit.SECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         } catch (ExecutionException e) {
             throw new IOException(e);
         }

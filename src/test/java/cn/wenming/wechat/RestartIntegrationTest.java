@@ -8,6 +8,9 @@ import cn.wenming.support.TestAccounts;
 import cn.wenming.support.WeChatClient;
 import cn.wenming.support.WeChatClient.Mode;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -38,15 +41,20 @@ class RestartIntegrationTest {
     }
 
     @Test
-    void aPostmasterOrphanedByACrashIsStoppedAndTheDataKept() throws Exception {
+    void aPostmasterOrphanedByACrashIsStoppedAndTheDataKeptWhileAPeerIsConnected() throws Exception {
         Path dataDir = Path.of("target/test-data/crash-" + UUID.randomUUID());
         // What a JVM killed with kill -9 leaves behind: a running postmaster on our data dir.
         CrashingPostgresProcess.crashOn(dataDir.resolve("postgres"), Path.of("target/test-data/postgres-binaries"));
-        long orphanPid = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).strip());
-
+        List<String> pidFile = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"));
+        long orphanPid = Long.parseLong(pidFile.get(0).strip());
         assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive)).contains(true);
-        try (ServiceInstance restarted = ServiceInstance.start("wenming.data-dir=" + dataDir)) {
+
+        // Another instance still connected to it: a "smart" shutdown would wait for it for ever.
+        try (Connection peer = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pidFile.get(3).strip()
+                + "/postgres", "postgres", "");
+                ServiceInstance restarted = ServiceInstance.start("wenming.data-dir=" + dataDir)) {
             assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(peer.isValid(2)).isFalse();
             assertThat(restarted.jdbc().sql("SELECT count(*) FROM crash.left_by_crash").query(Long.class).single())
                     .isZero();
         }
