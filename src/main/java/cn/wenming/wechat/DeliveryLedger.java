@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,9 +17,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Which deliveries have been seen and what was replied to them, shared by every instance through
- * Redis. WeChat redelivers a message it got no answer to; the first delivery claims the key, the
- * others wait for its reply. If Redis is down an in-process ledger takes over (one instance then
- * only dedupes its own deliveries), and residents keep getting answers.
+ * Redis. WeChat redelivers a message it got no answer to; the first delivery claims the key in the
+ * name of its instance, the others wait for its reply, and take the message over when that instance's
+ * {@link InstanceLease} is gone (it died holding it). If Redis is down an in-process ledger takes over
+ * (one instance then only dedupes its own deliveries), and residents keep getting answers.
  */
 @Component
 class DeliveryLedger {
@@ -27,18 +29,19 @@ class DeliveryLedger {
     private static final String SEEN = "wenming:wx:seen:";
     private static final String REPLY = "wenming:wx:reply:";
     private static final String TAKEOVER = "wenming:wx:takeover:";
-    /** Beyond the reply budget: time for the first delivery to record its reply or its deferral. */
-    private static final Duration GRACE = Duration.ofSeconds(2);
     private static final long POLL_MILLIS = 50;
+    private static final long OWNER_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final long WARN_EVERY_MILLIS = 60_000;
 
     private final StringRedisTemplate redis;
+    private final InstanceLease lease;
     private final Duration ttl;
     private final Map<String, Expiring> local = new ConcurrentHashMap<>();
     private final AtomicLong lastWarning = new AtomicLong();
 
-    DeliveryLedger(StringRedisTemplate redis, WeChatProperties properties) {
+    DeliveryLedger(StringRedisTemplate redis, InstanceLease lease, WeChatProperties properties) {
         this.redis = redis;
+        this.lease = lease;
         this.ttl = properties.dedupeTtl();
     }
 
@@ -47,8 +50,8 @@ class DeliveryLedger {
      * delivery of this key, false for a redelivery.
      */
     void claimIn(RedisConnection connection, String key) {
-        connection.stringCommands().set(bytes(SEEN + key), bytes(String.valueOf(System.currentTimeMillis())),
-                Expiration.from(ttl), RedisStringCommands.SetOption.SET_IF_ABSENT);
+        connection.stringCommands().set(bytes(SEEN + key), bytes(claim()), Expiration.from(ttl),
+                RedisStringCommands.SetOption.SET_IF_ABSENT);
     }
 
     /** The claim when Redis is unreachable: this process only dedupes its own deliveries. */
@@ -89,40 +92,63 @@ class DeliveryLedger {
         }
     }
 
+    /** What a redelivery learnt while it waited for the first delivery. */
+    record Redelivery(Optional<String> reply, boolean takenOver) {
+    }
+
     /**
-     * True when this redelivery should do the work after all: the first delivery claimed the key
-     * longer ago than the reply budget (plus a grace) and recorded neither a reply nor a deferral,
-     * so the instance handling it died. Only one redelivery takes over.
+     * Waits until {@code deadlineNanos} (a {@link System#nanoTime()} value) for the first delivery's
+     * reply. If the instance that claimed it has lost its lease (it died before answering), this
+     * redelivery takes the message over, once: only one of several waiting redeliveries wins, and it
+     * becomes the claim's owner, so a redelivery after it waits on it in turn.
      */
-    boolean takeOverAbandoned(String key, Duration budget) {
+    Redelivery awaitFirst(String key, long deadlineNanos) {
+        long nextOwnerCheck = System.nanoTime();
+        while (true) {
+            Optional<String> reply = reply(key);
+            if (reply.isPresent()) {
+                return new Redelivery(reply, false);
+            }
+            long now = System.nanoTime();
+            if (now >= nextOwnerCheck) {
+                if (takeOverIfOwnerGone(key)) {
+                    return new Redelivery(Optional.empty(), true);
+                }
+                nextOwnerCheck = now + OWNER_CHECK_NANOS;
+            }
+            if (now >= deadlineNanos) {
+                return new Redelivery(Optional.empty(), false);
+            }
+            try {
+                Thread.sleep(Math.max(1, Math.min(POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - now))));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Redelivery(Optional.empty(), false);
+            }
+        }
+    }
+
+    private boolean takeOverIfOwnerGone(String key) {
         try {
             String claimed = redis.opsForValue().get(SEEN + key);
-            if (claimed == null || reply(key).isPresent()
-                    || System.currentTimeMillis() - Long.parseLong(claimed) < budget.plus(GRACE).toMillis()) {
+            int colon = claimed == null ? -1 : claimed.indexOf(':');
+            if (colon < 0 || lease.isAlive(claimed.substring(0, colon))) {
                 return false;
             }
-            return Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(TAKEOVER + key + ":" + claimed, "1", ttl));
+            if (!Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(TAKEOVER + key + ":" + claimed, "1", ttl))) {
+                return false;
+            }
+            redis.opsForValue().set(SEEN + key, claim(), ttl);
+            return true;
         } catch (RuntimeException e) {
-            // Without Redis (or with a claim from an older version) nothing can be proven abandoned.
+            // Without Redis nothing can be proven abandoned.
             return false;
         }
     }
 
-    /** Waits up to {@code wait} for the first delivery's reply. */
-    Optional<String> awaitReply(String key, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            Optional<String> reply = reply(key);
-            if (reply.isPresent() || System.nanoTime() > deadline) {
-                return reply;
-            }
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
+    /** A claim's value: the owning instance and when it claimed. */
+    private String claim() {
+        return lease.id() + ":" + System.currentTimeMillis();
     }
 
     private Optional<String> reply(String key) {

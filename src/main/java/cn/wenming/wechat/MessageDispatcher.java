@@ -4,6 +4,7 @@ import cn.wenming.conversation.Conversation;
 import cn.wenming.conversation.ConversationStore;
 import cn.wenming.conversation.ConversationTexts;
 import cn.wenming.core.OpenIdHasher;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -43,7 +44,8 @@ class MessageDispatcher {
 
     private final WxMpMessageRouter router;
     private final DeliveryLedger ledger;
-    private final CustomerServiceSender customerService;
+    private final LateReplies lateReplies;
+    private final Counter redeliveries;
     private final ExecutorService executor;
     private final OpenIdHasher hasher;
     private final MeterRegistry meters;
@@ -54,7 +56,7 @@ class MessageDispatcher {
     private final ConversationTexts texts;
     private final SignatureNonces nonces;
 
-    MessageDispatcher(WxMpMessageRouter router, DeliveryLedger ledger, CustomerServiceSender customerService,
+    MessageDispatcher(WxMpMessageRouter router, DeliveryLedger ledger, LateReplies lateReplies,
             @Qualifier("wechatHandlerExecutor") ExecutorService executor, OpenIdHasher hasher,
             MeterRegistry meters, ActiveResidents active, WeChatProperties properties, StringRedisTemplate redis,
             ConversationStore conversations, ConversationTexts texts, SignatureNonces nonces) {
@@ -65,7 +67,10 @@ class MessageDispatcher {
         this.active = active;
         this.router = router;
         this.ledger = ledger;
-        this.customerService = customerService;
+        this.lateReplies = lateReplies;
+        this.redeliveries = Counter.builder("wenming.wechat.redeliveries")
+                .description("WeChat redeliveries: answered from the first delivery's reply or taken over")
+                .register(meters);
         this.executor = executor;
         this.hasher = hasher;
         this.meters = meters;
@@ -116,12 +121,15 @@ class MessageDispatcher {
         Map<String, Object> context = new HashMap<>();
         context.put(Replies.APP_ID, appId);
         context.put(Replies.CONVERSATION, conversation);
+        // One deadline for the whole request: time spent on Redis above counts against the handler.
+        long deadline = started + budget.toNanos();
         String outcome;
         Optional<String> reply;
-        Optional<String> earlier = first ? Optional.empty() : ledger.awaitReply(key, budget);
-        if (!first && (earlier.isPresent() || !ledger.takeOverAbandoned(key, budget))) {
-            reply = earlier.filter(xml -> !xml.isEmpty());
+        DeliveryLedger.Redelivery redelivery = first ? null : ledger.awaitFirst(key, deadline);
+        if (redelivery != null && !redelivery.takenOver()) {
+            reply = redelivery.reply().filter(xml -> !xml.isEmpty());
             outcome = "duplicate";
+            redeliveries.increment();
         } else {
             CompletableFuture<WxMpXmlOutMessage> handled;
             try {
@@ -130,7 +138,7 @@ class MessageDispatcher {
                 handled = CompletableFuture.completedFuture(Replies.text(message, texts.busy()));
             }
             try {
-                WxMpXmlOutMessage out = handled.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+                WxMpXmlOutMessage out = handled.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 reply = Optional.ofNullable(out).map(ReplyXml::of);
                 outcome = reply.isPresent() ? "replied" : "no-reply";
             } catch (TimeoutException e) {
@@ -157,6 +165,7 @@ class MessageDispatcher {
             }
             if (!first) {
                 outcome = "taken-over:" + outcome;
+                redeliveries.increment();
             }
         }
         record(appId, message, context, outcome, started);
@@ -178,13 +187,12 @@ class MessageDispatcher {
 
     private void replyLater(String appId, WxMpXmlMessage message, WxMpXmlOutMessage out,
             Throwable error) {
-        // The answer goes out once, through the customer-service API; redeliveries already get "success".
+        // Redeliveries already get "success": the answer goes out through the customer-service API,
+        // retried from the outbox until WeChat takes it.
         String content = error != null ? texts.busy()
                 : out instanceof WxMpXmlOutTextMessage textOut ? textOut.getContent() : null;
         if (content != null) {
-            boolean sent = customerService.sendText(appId, message.getFromUser(), content);
-            log.info("wechat appid={} user={} type={} outcome={}", appId, hasher.hash(message.getFromUser()),
-                    message.getMsgType(), sent ? "sent-later" : "send-later-failed");
+            lateReplies.send(appId, message.getFromUser(), content);
         }
     }
 
@@ -192,10 +200,11 @@ class MessageDispatcher {
             long started) {
         long nanos = System.nanoTime() - started;
         String type = message.getEvent() != null ? "event:" + message.getEvent() : message.getMsgType();
+        Object intent = context.getOrDefault(Replies.INTENT, "-");
         Timer.builder("wenming.wechat.messages").tag("type", type).tag("outcome", outcome)
-                .register(meters).record(nanos, TimeUnit.NANOSECONDS);
+                .tag("intent", String.valueOf(intent)).register(meters).record(nanos, TimeUnit.NANOSECONDS);
         log.info("wechat appid={} user={} type={} intent={} latencyMs={} outcome={}", appId,
-                hasher.hash(message.getFromUser()), type, context.getOrDefault(Replies.INTENT, "-"),
+                hasher.hash(message.getFromUser()), type, intent,
                 TimeUnit.NANOSECONDS.toMillis(nanos), outcome);
     }
 }

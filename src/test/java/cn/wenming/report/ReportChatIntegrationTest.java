@@ -229,9 +229,10 @@ class ReportChatIntegrationTest extends IntegrationTest {
         FAKE_WECHAT.media("media-abandoned", TestPhotos.jpeg(320, 240, java.awt.Color.GRAY));
         long msgId = WeChatClient.nextMsgId();
         String createTime = WeChatClient.now();
-        // What an instance killed mid-message leaves: the delivery claimed 10 s ago, no reply recorded.
+        // What an instance killed mid-message leaves: the delivery claimed in its name, no reply recorded,
+        // and its lease gone.
         redis.opsForValue().set("wenming:wx:seen:" + TestAccounts.DEV_APPID + ":" + msgId + ":"
-                + hasher.hash(openid) + ":" + createTime, String.valueOf(System.currentTimeMillis() - 10_000));
+                + hasher.hash(openid) + ":" + createTime, "dead-instance:" + System.currentTimeMillis());
 
         Reply redelivered = wechat().sendDev(WeChatClient.image(openid, "media-abandoned", msgId, createTime),
                 Mode.SAFE);

@@ -25,6 +25,14 @@ public final class ServiceInstance implements AutoCloseable {
 
     /** Starts an instance on a free port; {@code properties} (key=value) override the test defaults. */
     public static ServiceInstance start(String... properties) {
+        return new ServiceInstance(new SpringApplicationBuilder(WenmingApplication.class).run(arguments(properties)));
+    }
+
+    /**
+     * The command-line arguments of an instance for a test: the test defaults, then {@code properties}
+     * (key=value). As command-line arguments they outrank config/application.yml, as in a real deployment.
+     */
+    public static String[] arguments(String... properties) {
         Map<String, String> all = new LinkedHashMap<>();
         List<String> given = new ArrayList<>(List.of(TestAccounts.PROPERTIES));
         given.add("server.port=0");
@@ -38,9 +46,7 @@ public final class ServiceInstance implements AutoCloseable {
             int eq = property.indexOf('=');
             all.put(property.substring(0, eq), property.substring(eq + 1));
         }
-        // As command-line arguments: they outrank config/application.yml, as in a real deployment.
-        return new ServiceInstance(new SpringApplicationBuilder(WenmingApplication.class).run(all.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new)));
+        return all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     }
 
     /** The port the instance listens on. */
