@@ -1,8 +1,10 @@
 package cn.wenming.report;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -22,6 +24,8 @@ import java.util.TreeMap;
 record ReportDraft(Map<String, String> fields) {
 
     static final String TEXT = "text:";
+    /** Where the conversation stands, not what the resident reported. */
+    private static final Set<String> STEPS = Set.of("awaiting", "nearby", "fileAnyway", "photoSkipped", "full");
 
     boolean exists() {
         return !fields.isEmpty();
@@ -82,6 +86,20 @@ record ReportDraft(Map<String, String> fields) {
                 .forEach(token -> photos.add(new NewReport.StoredPhoto(PhotoStore.StoredPhoto.fromToken(token))));
         prefixed("media:").keySet().forEach(mediaId -> photos.add(new NewReport.PendingMedia(appId, mediaId)));
         return photos;
+    }
+
+    /**
+     * A hash of what the resident put in: the same draft gives the same key however often it is
+     * submitted. Two drafts never share one, since each description piece is keyed by its message.
+     */
+    String contentKey() {
+        StringBuilder content = new StringBuilder();
+        new TreeMap<>(fields).forEach((k, v) -> {
+            if (!STEPS.contains(k)) {
+                content.append(k).append('=').append(v).append('\n');
+            }
+        });
+        return PhotoStore.sha256(content.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private Map<String, String> prefixed(String prefix) {

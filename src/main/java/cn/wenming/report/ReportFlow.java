@@ -23,24 +23,24 @@ import org.springframework.stereotype.Component;
 class ReportFlow implements ChatFlow {
 
     static final String NAME = "report";
+    /** The last submitted draft's key, so that "提交" once more gets its ticket. */
+    private static final String SUBMITTED = "reportsent";
     /** A ticket number in a resident's message, check code optional (it is asked for when missing). */
     static final Pattern TICKET = Tickets.PRESENTED;
     private static final int STATUS_LIST = 5;
 
     private final ReportService reports;
     private final ReportCategories categories;
-    private final PhotoStore photos;
-    private final WeChatMedia media;
+    private final ChatPhotos chatPhotos;
     private final ReportProperties properties;
     private final ReportLinks links;
     private final ReportTexts texts;
 
-    ReportFlow(ReportService reports, ReportCategories categories, PhotoStore photos, WeChatMedia media,
+    ReportFlow(ReportService reports, ReportCategories categories, ChatPhotos chatPhotos,
             ReportProperties properties, ReportLinks links, ReportTexts texts) {
         this.reports = reports;
         this.categories = categories;
-        this.photos = photos;
-        this.media = media;
+        this.chatPhotos = chatPhotos;
         this.properties = properties;
         this.links = links;
         this.texts = texts;
@@ -81,9 +81,10 @@ class ReportFlow implements ChatFlow {
         ReportDraft draft = draft(turn);
         if (!draft.exists()) {
             turn.conversation().close(NAME);
-            // A "提交" handled again after its report was stored (its reply was lost): the same ticket.
-            return turn.is("report.submit")
-                    ? reports.earlierSubmission(turn.openid(), submissionKey(turn)).map(this::created)
+            // A "提交" again after its report was stored (a redelivery whose reply was lost, or the
+            // resident asking again): the same ticket.
+            return turn.is("report.submit") ? turn.state(SUBMITTED).get("key")
+                    .flatMap(key -> reports.earlierSubmission(turn.openid(), key)).map(this::created)
                     : Optional.empty();
         }
         if (turn.is("flow.cancel")) {
@@ -163,19 +164,22 @@ class ReportFlow implements ChatFlow {
         }
         Map<String, String> fields = new HashMap<>();
         try {
-            PhotoStore.StoredPhoto stored = photos.store(media.download(turn.appId(), mediaId));
-            fields.put("photo:" + stored.sha256(), stored.token());
-            stored.gpsHint().filter(p -> !draft.hasPlace()).ifPresent(p -> {
-                fields.put("lat", String.valueOf(p.latitude()));
-                fields.put("lng", String.valueOf(p.longitude()));
+            Optional<PhotoStore.StoredPhoto> fetched = chatPhotos.fetch(turn.appId(), mediaId);
+            if (fetched.isEmpty()) {
+                // Kept by its media id; DeliveryJobs fetches it once the report is submitted.
+                fields.put("media:" + mediaId, "1");
+            }
+            fetched.ifPresent(stored -> {
+                fields.put("photo:" + stored.sha256(), stored.token());
+                stored.gpsHint().filter(p -> !draft.hasPlace()).ifPresent(p -> {
+                    fields.put("lat", String.valueOf(p.latitude()));
+                    fields.put("lng", String.valueOf(p.longitude()));
+                });
             });
         } catch (PhotoStore.PhotoTooLargeException e) {
             return Optional.of(texts.text("photo-too-large", "megapixels", properties.maxPhotoPixels() / 1_000_000));
         } catch (PhotoStore.UnsupportedPhotoException e) {
             return Optional.of(texts.text("photo-unreadable"));
-        } catch (Exception e) {
-            // Kept by its media id; DeliveryJobs fetches it once the report is submitted.
-            fields.put("media:" + mediaId, "1");
         }
         state(turn).putAll(fields);
         return Optional.of(texts.text(starting ? "photo-first" : "photo-more") + "\n" + next(turn));
@@ -244,10 +248,11 @@ class ReportFlow implements ChatFlow {
         }
         NewReport report = new NewReport("wechat", turn.appId(), turn.openid(), draft.category(), draft.latitude(),
                 draft.longitude(), draft.address(), draft.description(), null, false, draft.photos(turn.appId()),
-                submissionKey(turn), !draft.fileAnyway());
+                submissionKey(turn, draft), !draft.fileAnyway());
         SubmitOutcome outcome = reports.submit(report);
         if (outcome instanceof SubmitOutcome.Created created) {
             state(turn).clear();
+            turn.state(SUBMITTED).put("key", report.submissionKey()).keepFor(properties.draftTtl());
             turn.conversation().close(NAME);
             return created(created);
         }
@@ -266,9 +271,13 @@ class ReportFlow implements ChatFlow {
                 created.deadline());
     }
 
-    /** The same message (a WeChat redelivery) is the same submission, whichever instance gets it. */
-    private static String submissionKey(Turn turn) {
-        return turn.appId() + ":" + turn.messageKey();
+    /**
+     * The same draft is the same submission, whichever message submits it and whichever instance gets
+     * it: a redelivered "提交", and a "提交" sent again because the draft outlived its stored report (the
+     * process died before the draft was cleared), both get the first report's ticket.
+     */
+    private static String submissionKey(Turn turn, ReportDraft draft) {
+        return turn.appId() + ":draft:" + draft.contentKey();
     }
 
     private String follow(Turn turn, ReportDraft draft) {
