@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Component;
 class LateReplies {
 
     private static final Logger log = LoggerFactory.getLogger(LateReplies.class);
-    /** About a quarter of an hour of retries: later than that the answer no longer fits the question. */
+    /** About a quarter of an hour of retries (by default): later the answer no longer fits the question. */
     static final int MAX_ATTEMPTS = 6;
     private static final Duration LEASE = Duration.ofMinutes(2);
 
@@ -31,9 +32,12 @@ class LateReplies {
     private final CustomerServiceSender customerService;
     private final Counter sent;
     private final Counter givenUp;
+    private final Duration interval;
 
-    LateReplies(JdbcClient jdbc, CustomerServiceSender customerService, MeterRegistry meters) {
+    LateReplies(JdbcClient jdbc, CustomerServiceSender customerService, MeterRegistry meters,
+            @Value("${wechat.late-replies-interval:15s}") Duration interval) {
         this.jdbc = jdbc;
+        this.interval = interval;
         this.customerService = customerService;
         this.sent = Counter.builder("wenming.wechat.late.replies").tag("outcome", "sent").register(meters);
         this.givenUp = Counter.builder("wenming.wechat.late.replies").tag("outcome", "given-up").register(meters);
@@ -82,10 +86,10 @@ class LateReplies {
                 jdbc.sql("DELETE FROM wechat_late_reply WHERE id = :id").param("id", reply.id()).update();
                 count(delivered);
             } else {
-                // 15 s, 30 s, 1 min, 2 min, 4 min.
+                // The interval, then twice, four, eight and sixteen times it.
                 jdbc.sql("UPDATE wechat_late_reply SET attempts = :attempts, next_attempt_at = :next WHERE id = :id")
                         .param("attempts", attempts).param("id", reply.id())
-                        .param("next", OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(15L << (attempts - 1)))
+                        .param("next", OffsetDateTime.now(ZoneOffset.UTC).plus(interval.multipliedBy(1L << (attempts - 1))))
                         .update();
             }
         } catch (RuntimeException e) {

@@ -53,6 +53,10 @@ class WeChatConfiguration {
         }
         WxMpService service = new WxMpServiceImpl();
         service.setMultiConfigStorages(storages);
+        // WxJava retries a "system busy" answer itself five times, sleeping 1, 2, 4, 8 and 16 s: a
+        // thread held for half a minute. Our outboxes retry later instead; one quick retry is enough.
+        service.setMaxRetryTimes(1);
+        service.setRetrySleepMillis(200);
         return service;
     }
 

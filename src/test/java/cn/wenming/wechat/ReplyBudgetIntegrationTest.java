@@ -20,7 +20,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /** A handler slower than the budget: WeChat gets "success" at once, the resident gets the answer later. */
-@TestPropertySource(properties = "wechat.reply-budget=300ms")
+@TestPropertySource(properties = {"wechat.reply-budget=300ms", "wechat.late-replies-interval=1s"})
 class ReplyBudgetIntegrationTest extends IntegrationTest {
 
     private static final String SLOW_QUESTION = "垃圾分为哪几类";
@@ -62,5 +62,32 @@ class ReplyBudgetIntegrationTest extends IntegrationTest {
         assertThat(wechat().sendDev(xml, Mode.SAFE).body()).isEqualTo("success");
         Thread.sleep(1_500);
         assertThat(FAKE_WECHAT.customerMessages()).hasSize(1);
+    }
+
+    @Test
+    void aLateAnswerWeChatRefusesIsRetriedFromTheOutboxUntilItIsTaken() throws Exception {
+        doAnswer(invocation -> {
+            Thread.sleep(600);
+            return invocation.callRealMethod();
+        }).when(ask).ask(eq(SLOW_QUESTION), any());
+        // More refusals than WxJava's own single retry: only the outbox's later tries get it through.
+        FAKE_WECHAT.refuseNextSends(3);
+        String openid = "o_slow_refused_" + System.nanoTime();
+
+        assertThat(wechat().sendDev(WeChatClient.text(openid, SLOW_QUESTION), Mode.SAFE).body()).isEqualTo("success");
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        List<FakeWeChatServer.Call> sent = List.of();
+        while (sent.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            sent = FAKE_WECHAT.customerMessages().stream()
+                    .filter(call -> call.body().get("touser").getAsString().equals(openid)).toList();
+        }
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).body().getAsJsonObject("text").get("content").getAsString()).contains("可回收物");
+        // Sent, so gone from the outbox (it held the openid only to send it).
+        Thread.sleep(300);
+        assertThat(jdbc.sql("SELECT count(*) FROM wechat_late_reply WHERE openid = ?").param(openid)
+                .query(Integer.class).single()).isZero();
     }
 }
