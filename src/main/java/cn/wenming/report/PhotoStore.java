@@ -15,9 +15,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -40,11 +37,11 @@ import org.springframework.stereotype.Component;
  * single pixel is decoded; a large picture is decoded subsampled, so memory stays near what the
  * 2048 px result needs; the GPS position is read as a location hint and then every piece of metadata
  * is dropped by re-encoding the pixels (EXIF, GPS, maker notes, thumbnails); the picture is turned
- * upright and shrunk to at most 2048 px; the file is stored under its SHA-256, so the same photo is
- * stored once.
+ * upright and shrunk to at most 2048 px; the result is stored under its SHA-256, so the same photo is
+ * stored once, in the folder or bucket {@link PhotoBlobs} stands for.
  *
  * <p>{@link #prepare} does all of that in memory and {@link #keep} writes the result: a caller that
- * may still refuse the report (the H5 form) validates in between, so refused reports leave no files.
+ * may still refuse the report (the H5 form) validates in between, so refused reports leave no photos.
  */
 @Component
 public class PhotoStore {
@@ -90,13 +87,12 @@ public class PhotoStore {
     static final int MAX_SIDE = 2048;
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
-    private final Path root;
+    private final PhotoBlobs blobs;
     private final long maxPixels;
 
-    PhotoStore(ReportProperties properties) throws IOException {
-        this.root = properties.photosDir().toAbsolutePath();
+    PhotoStore(ReportProperties properties, PhotoBlobs blobs) {
+        this.blobs = blobs;
         this.maxPixels = properties.maxPhotoPixels();
-        Files.createDirectories(root);
     }
 
     /** Checks, cleans and stores a photo at once (chat photos, staff photos, fetched WeChat media). */
@@ -121,26 +117,23 @@ public class PhotoStore {
                 clean.length, metadata.flatMap(PhotoStore::gps)), clean);
     }
 
-    /** Writes a prepared photo (once per content: the same picture is one file). */
+    /**
+     * Writes a prepared photo (once per content: the same picture is one photo). Returns only once it
+     * is stored; a storage failure throws, so nothing is acknowledged for a photo that was not kept.
+     */
     public StoredPhoto keep(PreparedPhoto prepared) {
-        String sha = prepared.photo().sha256();
-        Path file = path(sha);
+        StoredPhoto photo = prepared.photo();
         try {
-            if (!Files.exists(file)) {
-                Files.createDirectories(file.getParent());
-                Path temp = Files.createTempFile(file.getParent(), sha, ".part");
-                Files.write(temp, prepared.bytes());
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            }
+            blobs.putIfAbsent(photo.sha256(), photo.contentType(), prepared.bytes());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write photo " + sha, e);
+            throw new UncheckedIOException("Cannot store photo " + photo.sha256(), e);
         }
-        return prepared.photo();
+        return photo;
     }
 
-    /** Whether a photo with this content hash is on disk (tests and checks). */
-    boolean exists(String sha256) {
-        return SHA256.matcher(sha256).matches() && Files.exists(path(sha256));
+    /** Whether a photo with this content hash is stored (tests and checks). */
+    boolean exists(String sha256) throws IOException {
+        return SHA256.matcher(sha256).matches() && blobs.exists(sha256);
     }
 
     /** The stored bytes of a photo. */
@@ -148,11 +141,7 @@ public class PhotoStore {
         if (!SHA256.matcher(sha256).matches()) {
             throw new IllegalArgumentException("not a photo hash");
         }
-        return Files.readAllBytes(path(sha256));
-    }
-
-    private Path path(String sha) {
-        return root.resolve(sha.substring(0, 2)).resolve(sha);
+        return blobs.read(sha256);
     }
 
     /** The format named by the file's magic bytes, or null. */

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class GridMapTest {
 
     private static final GridMap GRID = new GridMap(new ReportProperties(Path.of("config/report-categories.yml"),
-            Path.of("config/grids"), "市创城办", Path.of("target/unused"), 10, null, 100, null, 3, 52_000_000L, 6, 500, "k", List.of(), "t"));
+            Path.of("config/grids"), "市创城办", Path.of("target/unused"),
+            ReportProperties.PhotoStorage.FOLDER, null, 10, null, 100, null, 3, 52_000_000L, 6, 500, "k", List.of(), "t"));
 
     @ParameterizedTest(name = "{0},{1} {2} → {3}")
     @CsvSource({

@@ -19,8 +19,8 @@ class PhotoStoreTest {
     Path dir;
 
     private PhotoStore store() throws Exception {
-        return new PhotoStore(new ReportProperties(null, null, "市创城办", dir, 10, null, 100, null, 3, 52_000_000L, 6,
-                500, "k", List.of(), "test"));
+        return new PhotoStore(new ReportProperties(null, null, "市创城办", dir, ReportProperties.PhotoStorage.FOLDER,
+                null, 10, null, 100, null, 3, 52_000_000L, 6, 500, "k", List.of(), "test"), new FolderPhotoBlobs(dir));
     }
 
     /** Issue 13, item 8: an 8000×8000 PNG of a few KB once took ~2 s and ~290 MB to decode. */

@@ -10,7 +10,6 @@ import cn.wenming.support.TestPhotos;
 import cn.wenming.support.WeChatClient;
 import cn.wenming.support.WeChatClient.Mode;
 import cn.wenming.support.WeChatClient.Reply;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +38,7 @@ class ReportChatIntegrationTest extends IntegrationTest {
     private StringRedisTemplate redis;
 
     @Autowired
-    private ReportProperties properties;
+    private PhotoStore photoStore;
 
     @Autowired
     private ConversationStore conversations;
@@ -108,8 +107,7 @@ class ReportChatIntegrationTest extends IntegrationTest {
         List<String> hashes = jdbc.sql("SELECT p.sha256 FROM report_photo p JOIN report r ON r.id = p.report_id"
                 + " WHERE r.ticket_no = ? AND p.status = 'stored'").param(ticket).query(String.class).list();
         assertThat(hashes).hasSize(1);
-        byte[] stored = Files.readAllBytes(properties.photosDir().resolve(hashes.get(0).substring(0, 2))
-                .resolve(hashes.get(0)));
+        byte[] stored = photoStore.read(hashes.get(0));
         assertThat(TestPhotos.privateMetadata(stored)).isEmpty();
         assertThat(draftFields(openid)).isZero();
         assertThat(FAKE_WECHAT.problems()).isEmpty();
