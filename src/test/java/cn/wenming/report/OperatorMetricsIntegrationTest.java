@@ -45,6 +45,15 @@ class OperatorMetricsIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void theLoadBalancerCheckNeedsNoTokenAndTellsOnlyUp() throws Exception {
+        HttpResponse<String> readiness = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).isEqualTo("{\"status\":\"UP\"}");
+    }
+
+    @Test
     void theBacklogGaugesCountWhatIsWaiting() throws Exception {
         backlog.refresh();
         String before = scraped();
