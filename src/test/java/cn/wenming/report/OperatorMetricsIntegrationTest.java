@@ -3,12 +3,15 @@ package cn.wenming.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.wenming.support.IntegrationTest;
+import cn.wenming.support.ServiceInstance;
 import cn.wenming.support.WeChatClient;
 import cn.wenming.support.WeChatClient.Mode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -19,7 +22,8 @@ import org.springframework.beans.factory.annotation.Value;
 
 /**
  * What an operator's Prometheus reads from {@code /actuator/prometheus}: only with the ops token, the
- * report backlog as rows are added, and reply latency in buckets that show WeChat's 5-second window.
+ * report backlog as rows are added (and its last counts once PostgreSQL is gone), and reply latency
+ * in buckets that show WeChat's 5-second window.
  */
 class OperatorMetricsIntegrationTest extends IntegrationTest {
 
@@ -33,22 +37,18 @@ class OperatorMetricsIntegrationTest extends IntegrationTest {
     void theScrapeIsRefusedWithoutTheOpsToken() throws Exception {
         for (String authorization : new String[] {null, "Bearer wrong", "Bearer " + opsToken + "x", opsToken,
                 "Basic " + opsToken}) {
-            HttpResponse<String> refused = scrape(authorization);
+            HttpResponse<String> refused = get(port, "/actuator/prometheus", authorization);
             assertThat(refused.statusCode()).as(String.valueOf(authorization)).isEqualTo(401);
             assertThat(refused.body()).isEqualTo("A valid ops token is required.\n");
             assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
             assertThat(refused.headers().firstValue("Set-Cookie")).isEmpty();
         }
-        HttpResponse<String> scraped = scrape("Bearer " + opsToken);
-        assertThat(scraped.statusCode()).isEqualTo(200);
-        assertThat(scraped.body()).contains("# TYPE wenming_report_overdue gauge");
+        assertThat(scraped(port)).contains("# TYPE wenming_report_overdue gauge");
     }
 
     @Test
     void theLoadBalancerCheckNeedsNoTokenAndTellsOnlyUp() throws Exception {
-        HttpResponse<String> readiness = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> readiness = get(port, "/actuator/health/readiness", null);
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(readiness.body()).isEqualTo("{\"status\":\"UP\"}");
     }
@@ -56,7 +56,7 @@ class OperatorMetricsIntegrationTest extends IntegrationTest {
     @Test
     void theBacklogGaugesCountWhatIsWaiting() throws Exception {
         backlog.refresh();
-        String before = scraped();
+        String before = scraped(port);
         long reportId = new ReportSeeds(jdbc).report(ReportSeeds.unique("指标中队")).state(ReportState.SIGNED)
                 .signed(OffsetDateTime.now().minusDays(3), OffsetDateTime.now().minusHours(1)).insert().id();
         jdbc.sql("""
@@ -70,10 +70,10 @@ class OperatorMetricsIntegrationTest extends IntegrationTest {
                     .param("report", reportId).param("status", status).update();
         }
         // What is already stored is not counted again until the next refresh: a scrape never queries.
-        assertThat(value(scraped(), "wenming_report_overdue")).isEqualTo(value(before, "wenming_report_overdue"));
+        assertThat(value(scraped(port), "wenming_report_overdue")).isEqualTo(value(before, "wenming_report_overdue"));
 
         backlog.refresh();
-        String after = scraped();
+        String after = scraped(port);
         assertThat(value(after, "wenming_report_photos_pending") - value(before, "wenming_report_photos_pending"))
                 .isEqualTo(1);
         assertThat(value(after, "wenming_report_outbox{status=\"pending\"}")
@@ -88,7 +88,7 @@ class OperatorMetricsIntegrationTest extends IntegrationTest {
     void replyLatencyHasTheBucketsOfWeChatsWindow() throws Exception {
         assertThat(wechat().sendDev(WeChatClient.text("o_metrics", "垃圾分为哪几类"), Mode.SAFE).content())
                 .contains("可回收物");
-        String body = scraped();
+        String body = scraped(port);
         // The SLO lines among the histogram's own buckets: 4 s is the reply budget, 5 s WeChat's window.
         // Labels are matched loosely: more tags (the intent) may come.
         String replied = "(?m)^wenming_wechat_messages_seconds_bucket\\{[^}]*outcome=\"replied\"[^}]*type=\"text\"[^}]*";
@@ -98,15 +98,46 @@ class OperatorMetricsIntegrationTest extends IntegrationTest {
         assertThat(body).containsPattern(replied + "le=\"\\+Inf\"} [1-9]");
     }
 
-    private String scraped() throws Exception {
-        HttpResponse<String> response = scrape("Bearer " + opsToken);
+    @Test
+    void withPostgresGoneTheScrapeAnswersAtOnceFromTheLastCounts() throws Exception {
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        try (ServiceInstance instance = ServiceInstance.start(
+                "wenming.embedded.postgres.enabled=false",
+                "spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+                "spring.datasource.username=postgres",
+                // A refresh waits this long for a connection before it gives up (30 s by default).
+                "spring.datasource.hikari.connection-timeout=1000")) {
+            ReportBacklogMetrics instanceBacklog = instance.bean(ReportBacklogMetrics.class);
+            instanceBacklog.refresh();
+            String before = scraped(instance.port());
+            postgres.close();
+
+            instanceBacklog.refresh();
+            long started = System.nanoTime();
+            String during = scraped(instance.port());
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+            for (String series : new String[] {"wenming_report_photos_pending", "wenming_report_overdue",
+                    "wenming_report_outbox{status=\"pending\"}", "wenming_report_outbox{status=\"failed\"}"}) {
+                assertThat(value(during, series)).as(series).isEqualTo(value(before, series));
+            }
+            assertThat(value(during, "wenming_report_backlog_age_seconds"))
+                    .isGreaterThan(value(before, "wenming_report_backlog_age_seconds"));
+            // The runbook's promise: the instance stays in the load balancer, health tells the truth.
+            assertThat(get(instance.port(), "/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+            assertThat(get(instance.port(), "/actuator/health", null).statusCode()).isEqualTo(503);
+        } finally {
+            postgres.close();
+        }
+    }
+
+    private String scraped(int instancePort) throws Exception {
+        HttpResponse<String> response = get(instancePort, "/actuator/prometheus", "Bearer " + opsToken);
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }
 
-    private HttpResponse<String> scrape(String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).GET();
+    private static HttpResponse<String> get(int instancePort, String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instancePort + path));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
