@@ -59,8 +59,8 @@ class ConsoleSecurityConfiguration {
                     response.setContentType(MediaType.TEXT_PLAIN_VALUE + ";charset=UTF-8");
                     response.getWriter().write("A valid ops token is required.\n");
                 }))
+                // Stateless: a refused scrape leaves no session (nor a saved request) in Redis.
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 // A bearer token, not a cookie, proves the caller: nothing for a forged request to ride on.
                 .csrf(csrf -> csrf.disable());
         return http.build();

@@ -80,7 +80,8 @@ class ReportBacklogMetrics {
         } catch (DataAccessException e) {
             // Once per outage, not every interval: the age gauge keeps telling how long it has lasted.
             if (!failing) {
-                log.warn("Report backlog not counted, the gauges keep their last values: {}", e.toString());
+                log.warn("Report backlog not counted, the gauges keep their last values: {}",
+                        e.getMostSpecificCause().toString());
             }
             failing = true;
         }
