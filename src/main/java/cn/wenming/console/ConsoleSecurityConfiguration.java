@@ -1,5 +1,6 @@
 package cn.wenming.console;
 
+import cn.wenming.core.OpsToken;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,7 +8,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -21,8 +29,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Who may open what. The console needs a staff login (form login, CSRF, Redis sessions that time out
  * after 30 idle minutes and end at once when the account changes, throttled guessing) and each area
  * its role. The WeChat portal, H5 pages
- * (their own WeChat sign-in), Open311, the JSON API, the ops endpoints (their own token) and the
- * health status stay reachable without a console login.
+ * (their own WeChat sign-in), Open311, the JSON API, the ops endpoints and the Prometheus scrape (the
+ * ops token) and the health status stay reachable without a console login. The other actuator
+ * endpoints (metrics, health details) are for console admins.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleSecurityConfiguration {
@@ -30,6 +39,31 @@ class ConsoleSecurityConfiguration {
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /**
+     * {@code /actuator/prometheus} answers the ops token only: a scraper has no console login, and a
+     * console login does not open it either. A refusal is a one-line 401, never the login page.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityFilterChain prometheusScrape(HttpSecurity http, OpsToken opsToken) throws Exception {
+        http.securityMatcher("/actuator/prometheus")
+                .authorizeHttpRequests(requests -> requests.anyRequest().access((authentication, context) -> {
+                    String authorization = context.getRequest().getHeader(HttpHeaders.AUTHORIZATION);
+                    return new AuthorizationDecision(opsToken.admits(authorization));
+                }))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> {
+                    response.setStatus(HttpStatus.UNAUTHORIZED.value());
+                    response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+                    response.setContentType(MediaType.TEXT_PLAIN_VALUE + ";charset=UTF-8");
+                    response.getWriter().write("A valid ops token is required.\n");
+                }))
+                // Stateless: a refused scrape leaves no session (nor a saved request) in Redis.
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // A bearer token, not a cookie, proves the caller: nothing for a forged request to ride on.
+                .csrf(csrf -> csrf.disable());
+        return http.build();
     }
 
     @Bean

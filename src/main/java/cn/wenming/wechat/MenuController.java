@@ -1,9 +1,9 @@
 package cn.wenming.wechat;
 
+import cn.wenming.core.OpsToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
 import java.util.Map;
 import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.mp.api.WxMpService;
@@ -28,11 +28,11 @@ class MenuController {
     private final WxMpService wechat;
     private final WeChatAccounts accounts;
     private final WeChatProperties properties;
-    private final String opsToken;
+    private final OpsToken opsToken;
     private final String publicBaseUrl;
 
     MenuController(WxMpService wechat, WeChatAccounts accounts, WeChatProperties properties,
-            @Value("${wenming.ops.token:}") String opsToken, @Value("${wenming.public-base-url}") String publicBaseUrl) {
+            OpsToken opsToken, @Value("${wenming.public-base-url}") String publicBaseUrl) {
         this.publicBaseUrl = publicBaseUrl;
         this.wechat = wechat;
         this.accounts = accounts;
@@ -43,9 +43,7 @@ class MenuController {
     @PostMapping("/ops/wechat/{appid}/menu")
     ResponseEntity<Map<String, Object>> publish(@PathVariable String appid,
             @RequestHeader(name = "Authorization", required = false) String authorization) throws IOException {
-        if (opsToken.isBlank() || authorization == null || !MessageDigest.isEqual(
-                ("Bearer " + opsToken).getBytes(StandardCharsets.UTF_8),
-                authorization.getBytes(StandardCharsets.UTF_8))) {
+        if (!opsToken.admits(authorization)) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                     .body(Map.of("error", "unauthorized", "message", "A valid ops token is required."));
         }

@@ -46,6 +46,8 @@ public abstract class IntegrationTest {
         // Background delivery runs only when a test asks for it, so it never sends into another test.
         registry.add("wenming.report.jobs-interval", () -> "1h");
         registry.add("wenming.report.deadline-check-interval", () -> "1h");
+        // The backlog gauges are counted at start-up and when a test asks, so a test sees when they change.
+        registry.add("wenming.report.backlog-refresh-interval", () -> "1h");
         // Tests run thousands of requests from one address; RateLimitIntegrationTest switches limits on.
         registry.add("wenming.rate-limits.enabled", () -> "false");
         for (String property : TestAccounts.PROPERTIES) {

@@ -2,6 +2,9 @@ package cn.wenming.support;
 
 import cn.wenming.WenmingApplication;
 import cn.wenming.knowledge.TestKnowledgeProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +50,15 @@ public final class ServiceInstance implements AutoCloseable {
             all.put(property.substring(0, eq), property.substring(eq + 1));
         }
         return all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    /** A port free right now, for a server a test starts beside its instances (Redis, Sentinel). */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The port the instance listens on. */

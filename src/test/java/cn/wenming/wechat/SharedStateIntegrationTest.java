@@ -9,7 +9,6 @@ import cn.wenming.support.WeChatClient.Mode;
 import cn.wenming.support.WeChatClient.Reply;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +46,7 @@ class SharedStateIntegrationTest {
 
     @Test
     void twoInstancesSharingRedisDeduplicateEachOther() throws IOException {
-        int redisPort = freePort();
+        int redisPort = ServiceInstance.freePort();
         RedisServer redis = RedisServer.newRedisServer().bind("127.0.0.1").port(redisPort).setting("save \"\"").build();
         redis.start();
         try (ServiceInstance a = ServiceInstance.start(externalServers(redisPort));
@@ -82,7 +81,7 @@ class SharedStateIntegrationTest {
 
     @Test
     void withRedisStoppedAnswersAreStillServedAndDeduplicatedLocally() throws IOException {
-        int redisPort = freePort();
+        int redisPort = ServiceInstance.freePort();
         RedisServer redis = RedisServer.newRedisServer().bind("127.0.0.1").port(redisPort).setting("save \"\"").build();
         redis.start();
         try (ServiceInstance instance = ServiceInstance.start(externalServers(redisPort))) {
@@ -120,11 +119,5 @@ class SharedStateIntegrationTest {
         instance.bean(QuestionLog.class).flush();
         return instance.jdbc().sql("SELECT count(*) FROM knowledge_question_log WHERE question = ?")
                 .param(question).query(Long.class).single();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
