@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -26,7 +27,9 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * Decides what a message asks for from labelled example messages ({@code knowledge/intents/*.yml}),
  * not from keyword lists: a logistic-regression model over the bge-small-zh sentence vector and
- * character n-grams ({@link IntentModel}), trained on the examples at start-up. Cheap cues decide
+ * character n-grams ({@link IntentModel}), trained on the examples at start-up. A second model over
+ * the n-grams alone answers first, and where it is sure the sentence vector is never computed: the
+ * embedding model is most of what a new question costs. Cheap cues decide
  * first where they are certain: an exact command from {@code config/commands.yml}, a greeting, a
  * ticket number.
  */
@@ -54,6 +57,9 @@ class IntentClassifier {
     private final CommandTable commands;
     private final KnowledgeBase knowledge;
     private final IntentModel model;
+    /** The same examples without sentence vectors: decides alone where it is sure. */
+    private final IntentModel lexicalModel;
+    private final double lexicalConfidence;
     /** Per feature intent: the exact words that name it, and the commands followed by an argument. */
     private final Map<Intent, Set<String>> commandWords = new EnumMap<>(Intent.class);
     private final Map<Intent, List<String>> argumentCommands = new EnumMap<>(Intent.class);
@@ -68,8 +74,11 @@ class IntentClassifier {
             argumentCommands.put(intent, commands.names("args." + intent.key() + "."));
         }
         long started = System.nanoTime();
-        this.model = train(properties.examplesDir(), knowledge);
-        log.info("Intent model trained from {} in {} ms", properties.examplesDir(),
+        Examples examples = Examples.read(properties.examplesDir());
+        this.model = examples.train(knowledge.sentenceVectors(examples.texts()));
+        this.lexicalModel = examples.train(null);
+        this.lexicalConfidence = properties.lexicalConfidence();
+        log.info("Intent models trained from {} in {} ms", properties.examplesDir(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -114,9 +123,14 @@ class IntentClassifier {
                 && greetings.stream().anyMatch(compact::startsWith);
     }
 
-    /** Every labelled intent, best first, with the model's probability. */
+    /**
+     * Every labelled intent, best first, with its probability: from the n-gram model when it is sure,
+     * else from the full model with the sentence vector.
+     */
     private List<IntentScore> rank(String text) {
-        double[] p = model.probabilities(features(text, knowledge.sentenceVector(text)));
+        double[] lexical = lexicalModel.probabilities(features(text, null));
+        boolean sure = Arrays.stream(lexical).max().orElse(0) >= lexicalConfidence;
+        double[] p = sure ? lexical : model.probabilities(features(text, knowledge.sentenceVector(text)));
         List<IntentScore> ranked = new ArrayList<>();
         for (int c = 0; c < p.length; c++) {
             ranked.add(new IntentScore(model.classes().get(c), p[c]));
@@ -125,37 +139,45 @@ class IntentClassifier {
         return List.copyOf(ranked);
     }
 
-    private static IntentModel train(Path dir, KnowledgeBase knowledge) {
-        List<Intent> labels = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
-                Map<String, Object> parsed;
-                try (InputStream in = Files.newInputStream(file)) {
-                    parsed = new Yaml().load(in);
-                }
-                Intent intent = Intent.fromKey(String.valueOf(parsed.get("intent")));
-                if (intent == Intent.UNKNOWN || !(parsed.get("examples") instanceof List<?> list) || list.isEmpty()) {
-                    throw new IllegalStateException(file + ": needs a known 'intent' and a list of 'examples'");
-                }
-                for (Object example : list) {
-                    String text = TextNormalizer.normalize(String.valueOf(example));
-                    // Emoji or punctuation alone ("👍") normalises to nothing: no message can match it.
-                    if (!text.isEmpty()) {
-                        labels.add(intent);
-                        texts.add(text);
+    /** The labelled examples, normalised. */
+    private record Examples(List<Intent> labels, List<String> texts) {
+
+        static Examples read(Path dir) {
+            List<Intent> labels = new ArrayList<>();
+            List<String> texts = new ArrayList<>();
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
+                    Map<String, Object> parsed;
+                    try (InputStream in = Files.newInputStream(file)) {
+                        parsed = new Yaml().load(in);
+                    }
+                    Intent intent = Intent.fromKey(String.valueOf(parsed.get("intent")));
+                    if (intent == Intent.UNKNOWN || !(parsed.get("examples") instanceof List<?> list) || list.isEmpty()) {
+                        throw new IllegalStateException(file + ": needs a known 'intent' and a list of 'examples'");
+                    }
+                    for (Object example : list) {
+                        String text = TextNormalizer.normalize(String.valueOf(example));
+                        // Emoji or punctuation alone ("👍") normalises to nothing: no message can match it.
+                        if (!text.isEmpty()) {
+                            labels.add(intent);
+                            texts.add(text);
+                        }
                     }
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the intent examples in " + dir.toAbsolutePath(), e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the intent examples in " + dir.toAbsolutePath(), e);
+            return new Examples(labels, texts);
         }
-        List<float[]> vectors = knowledge.sentenceVectors(texts);
-        List<IntentModel.Features> features = new ArrayList<>();
-        for (int i = 0; i < texts.size(); i++) {
-            features.add(features(texts.get(i), vectors == null ? null : vectors.get(i)));
+
+        /** A model over the n-grams and, when {@code vectors} is not null, the examples' sentence vectors. */
+        IntentModel train(List<float[]> vectors) {
+            List<IntentModel.Features> features = new ArrayList<>();
+            for (int i = 0; i < texts.size(); i++) {
+                features.add(features(texts.get(i), vectors == null ? null : vectors.get(i)));
+            }
+            return IntentModel.train(labels, features, labels.stream().distinct().sorted().toList());
         }
-        return IntentModel.train(labels, features, labels.stream().distinct().sorted().toList());
     }
 
     /** The sentence vector and the hashed character 1-, 2- and 3-grams of the text (spaces kept as breaks). */

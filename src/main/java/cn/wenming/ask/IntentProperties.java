@@ -13,9 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      message to go to that feature without asking the knowledge base; closer
  *                      than this, a confident knowledge answer wins, and a declined question goes
  *                      to the feature
+ * @param lexicalConfidence a message the character n-gram model alone labels with at least this
+ *                      probability is classified without its sentence vector (the embedding model
+ *                      is most of the CPU a new question costs); below it, the full model decides.
+ *                      1 or more always runs the full model. At 0.8 about half the evaluation
+ *                      questions skip the vector and none changed its intent (docs/answer-quality.md)
  */
 @ConfigurationProperties("wenming.intents")
 public record IntentProperties(
         @DefaultValue("knowledge/intents") Path examplesDir,
-        @DefaultValue("0.3") double featureMargin) {
+        @DefaultValue("0.3") double featureMargin,
+        @DefaultValue("0.8") double lexicalConfidence) {
 }

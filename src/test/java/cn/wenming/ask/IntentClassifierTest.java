@@ -48,7 +48,7 @@ class IntentClassifierTest {
                   - 来一轮知识竞赛
                 """);
         KnowledgeBase knowledge = new KnowledgeBase(TestKnowledgeProperties.of(Path.of("knowledge"), false));
-        classifier = new IntentClassifier(new IntentProperties(examples, 0.3),
+        classifier = new IntentClassifier(new IntentProperties(examples, 0.3, 0.9),
                 CommandTable.load(Path.of("config/commands.yml")), knowledge);
     }
 
