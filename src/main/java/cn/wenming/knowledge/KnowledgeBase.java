@@ -51,8 +51,18 @@ public class KnowledgeBase {
     private final SentenceEmbeddings embeddings;
     private final SentenceEmbeddings fixedTextEmbeddings;
     private final Cache<String, KnowledgeAnswer> answers;
-    /** Question vectors: the intent classifier and the re-ranking embed the same text once. */
-    private final Cache<String, float[]> questionVectors = Caffeine.newBuilder().maximumSize(10_000).build();
+    /**
+     * Question vectors: the intent classifier and the re-ranking embed the same text once. Null when the
+     * answer cache is off: a question vector kept from one message to the next would make a repeated
+     * question cheap again, and "cache off" means every question is new (issue 15's benchmark).
+     */
+    private final Cache<String, float[]> questionVectors;
+    /**
+     * Without {@link #questionVectors}: the vector this thread embedded last, so that the re-ranking of a
+     * message reuses the classifier's embedding of it. {@link #answer} clears it, so it never serves a
+     * later message.
+     */
+    private final ThreadLocal<QuestionVector> justEmbedded = new ThreadLocal<>();
     private final KnowledgeOverlay overlay;
     private volatile KnowledgeIndex current;
     private volatile String lastReloadError;
@@ -77,8 +87,9 @@ public class KnowledgeBase {
         this.fixedTextEmbeddings = SentenceEmbeddings.create(semantic.enabled(), semantic.cacheDir(),
                 "bge-small-zh-v15-q.fixed-texts.vectors");
         // Size 0 means no cache at all (Caffeine evicts asynchronously, so a 0-size cache still hits).
-        this.answers = properties.answerCacheSize() > 0
-                ? Caffeine.newBuilder().maximumSize(properties.answerCacheSize()).build() : null;
+        boolean caching = properties.answerCacheSize() > 0;
+        this.answers = caching ? Caffeine.newBuilder().maximumSize(properties.answerCacheSize()).build() : null;
+        this.questionVectors = caching ? Caffeine.newBuilder().maximumSize(10_000).build() : null;
         TextNormalizer.warmUp();
         this.current = initialIndex();
         log.info("Knowledge base loaded: {} entries, version {}, embeddings {}", current.entryCount(),
@@ -100,6 +111,9 @@ public class KnowledgeBase {
                     : answers.get(index.version() + "\n" + text, key -> decide(index, text, null));
         } finally {
             index.release();
+            if (questionVectors == null) {
+                justEmbedded.remove();
+            }
         }
     }
 
@@ -245,7 +259,7 @@ public class KnowledgeBase {
 
     /** Lucene was unsure: combine the embedding cosine with coverage. */
     private KnowledgeAnswer hybrid(KnowledgeIndex index, String text, List<Candidate> lexical, Trace trace) {
-        Map<String, Double> cosine = index.similarities(sentenceVector(text));
+        Map<String, Double> cosine = index.similarities(rerankingVector(text));
         if (trace != null) {
             trace.cosine = cosine;
         }
@@ -443,8 +457,33 @@ public class KnowledgeBase {
 
     /** A question's unit sentence vector, or null when embeddings are off (queue grouping, intents). */
     public float[] sentenceVector(String normalizedText) {
-        return embeddings.available() && !normalizedText.isEmpty()
-                ? questionVectors.get(normalizedText, embeddings::embed) : null;
+        if (!embeddings.available() || normalizedText.isEmpty()) {
+            return null;
+        }
+        if (questionVectors != null) {
+            return questionVectors.get(normalizedText, embeddings::embed);
+        }
+        float[] vector = embeddings.embed(normalizedText);
+        justEmbedded.set(new QuestionVector(normalizedText, vector));
+        return vector;
+    }
+
+    /** The vector the re-ranking compares: the cached one, or the one the classifier just made for this message. */
+    private float[] rerankingVector(String normalizedText) {
+        if (questionVectors != null || !embeddings.available()) {
+            return sentenceVector(normalizedText);
+        }
+        QuestionVector handed = justEmbedded.get();
+        return handed != null && handed.text().equals(normalizedText) ? handed.vector()
+                : embeddings.embed(normalizedText);
+    }
+
+    /** Questions embedded so far (tests: what the caches save). */
+    long questionsEmbedded() {
+        return embeddings.embedded();
+    }
+
+    private record QuestionVector(String text, float[] vector) {
     }
 
     /**

@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param synonymsFile    domain synonym groups, first term canonical
  * @param dictionaryFile  domain words the segmenter must keep whole
  * @param reloadInterval  how often the folder is checked for edits
- * @param answerCacheSize answers kept per instance by normalised question (residents repeat themselves)
+ * @param answerCacheSize answers kept per instance by normalised question (residents repeat themselves);
+ *                        0 also keeps no question vectors between messages: every question is new
  * @param bands           decision thresholds on Lucene signals
  * @param semantic        sentence-embedding re-ranking and recall
  * @param cityWording     the city's own wording where cities differ (创建宗旨, 创建理念 …), filling

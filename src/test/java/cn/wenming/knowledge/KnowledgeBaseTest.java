@@ -2,6 +2,7 @@ package cn.wenming.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.wenming.core.TextNormalizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,5 +111,37 @@ class KnowledgeBaseTest {
         assertThat(knowledge.answer("全國文明城市幾年評一次").entry().answer()).contains("三年");
         assertThat(knowledge.answer("电池是什么垃圾").entry().answer()).contains("有害垃圾");
         assertThat(knowledge.answer("垃圾").decision()).isEqualTo(KnowledgeAnswer.Decision.SUGGEST);
+    }
+
+    /** A question Lucene alone cannot decide, so its answer needs the question's sentence vector. */
+    private static final String LEFT_TO_RERANKING = "剩菜打包算不算文明";
+
+    @Test
+    void withTheAnswerCacheOffEveryMessageEmbedsItsQuestionAnewAndOnce() {
+        KnowledgeBase knowledge = new KnowledgeBase(TestKnowledgeProperties.of(Path.of("knowledge"), true, 0));
+        assertThat(knowledge.explain(LEFT_TO_RERANKING).route()).isEqualTo(KnowledgeExplanation.Route.HYBRID);
+        String text = TextNormalizer.normalize(LEFT_TO_RERANKING);
+        long before = knowledge.questionsEmbedded();
+        for (int message = 1; message <= 3; message++) {
+            knowledge.sentenceVector(text); // the intent classifier
+            knowledge.answer(LEFT_TO_RERANKING); // the re-ranking reuses the classifier's vector
+            assertThat(knowledge.questionsEmbedded() - before).as("after message %d", message).isEqualTo(message);
+        }
+        // Without a classifier in front (the JMH benchmark), each call still embeds, once.
+        knowledge.answer(LEFT_TO_RERANKING);
+        knowledge.answer(LEFT_TO_RERANKING);
+        assertThat(knowledge.questionsEmbedded() - before).isEqualTo(5);
+    }
+
+    @Test
+    void withTheAnswerCacheOnARepeatedQuestionIsEmbeddedOnce() {
+        KnowledgeBase knowledge = new KnowledgeBase(TestKnowledgeProperties.of(Path.of("knowledge"), true, 100));
+        String text = TextNormalizer.normalize(LEFT_TO_RERANKING);
+        long before = knowledge.questionsEmbedded();
+        for (int message = 1; message <= 3; message++) {
+            knowledge.sentenceVector(text);
+            knowledge.answer(LEFT_TO_RERANKING);
+        }
+        assertThat(knowledge.questionsEmbedded() - before).isEqualTo(1);
     }
 }

@@ -20,7 +20,7 @@ public final class TestKnowledgeProperties {
         return of(dir, semantic, 10_000);
     }
 
-    /** {@code answerCacheSize} 0 makes every call search: what a benchmark must measure. */
+    /** {@code answerCacheSize} 0 makes every call search and embed anew: what a benchmark must measure. */
     public static KnowledgeProperties of(Path dir, boolean semantic, int answerCacheSize) {
         return new KnowledgeProperties(dir, Path.of("config/stopwords.txt"), Path.of("config/synonyms.txt"),
                 Path.of("config/dictionary.txt"), Duration.ofSeconds(10), answerCacheSize,
