@@ -21,14 +21,17 @@ final class PackagedService {
     private PackagedService() {
     }
 
-    /** Starts the jar on a fresh data dir against the fake WeChat API and waits until it is healthy. */
+    /**
+     * Starts the jar on a data dir against the fake WeChat API and waits until it is healthy. Its output
+     * is appended to {@code <data dir>.log}, so a restart on the same data dir keeps the earlier run's.
+     */
     static Process start(Path dataDir, int appPort, int pgPort, String wechatApi, String... extra) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-jar", "target/wenming.jar", "--server.port=" + appPort, "--wechat.api-host=" + wechatApi,
                 "--wenming.data-dir=" + dataDir, "--wenming.embedded.postgres.port=" + pgPort));
         command.addAll(List.of(extra));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(new File(dataDir + ".log")).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(dataDir + ".log"))).start();
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline && process.isAlive()) {

@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -41,6 +44,13 @@ public final class FakeWeChatServer {
     private final Map<String, byte[]> media = new ConcurrentHashMap<>();
     private final List<String> mediaDownloads = new CopyOnWriteArrayList<>();
     private final Map<String, String> oauthCodes = new ConcurrentHashMap<>();
+    /** How long a media download takes; answered from another thread, so other calls are not held up. */
+    private volatile Duration mediaDelay = Duration.ZERO;
+    private final ScheduledExecutorService slowMedia = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "fake-wechat-slow-media");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** The keys of each template the accounts own, as 公众平台 lists them. */
     private final Map<String, java.util.Set<String>> templates = new ConcurrentHashMap<>();
     /** A phrase holds at most 5 characters; every other field 20 (WeChat's rules since 2023-05-04). */
@@ -87,6 +97,11 @@ public final class FakeWeChatServer {
     /** Temporary media a resident "sent": served by /cgi-bin/media/get to a caller with a valid token. */
     public void media(String mediaId, byte[] bytes) {
         media.put(mediaId, bytes);
+    }
+
+    /** Every media download from now on answers after {@code delay} (WeChat's media API being slow). */
+    public void mediaDelay(Duration delay) {
+        mediaDelay = delay;
     }
 
     /** Media ids downloaded so far, in order. */
@@ -137,6 +152,7 @@ public final class FakeWeChatServer {
         customerMessages.clear();
         templateMessages.clear();
         refuseNextSends.set(0);
+        mediaDelay = Duration.ZERO;
         mediaDownloads.clear();
         menus.clear();
         problems.clear();
@@ -167,11 +183,15 @@ public final class FakeWeChatServer {
         } else if (path.equals("/cgi-bin/media/get") && exchange.getRequestMethod().equals("GET")) {
             byte[] file = mediaFile(uri.getRawQuery(), query);
             if (file != null) {
-                exchange.getResponseHeaders().add("Content-Type", "image/jpeg");
-                exchange.getResponseHeaders().add("Content-disposition", "attachment; filename=\"photo.jpg\"");
-                exchange.sendResponseHeaders(200, file.length);
-                exchange.getResponseBody().write(file);
-                exchange.close();
+                Duration delay = mediaDelay;
+                if (delay.isZero()) {
+                    sendPhoto(exchange, file);
+                } else {
+                    slowMedia.schedule(() -> {
+                        sendPhoto(exchange, file);
+                        return null;
+                    }, delay.toMillis(), TimeUnit.MILLISECONDS);
+                }
                 return;
             }
             response = "{\"errcode\":40007,\"errmsg\":\"invalid media_id\"}";
@@ -185,6 +205,14 @@ public final class FakeWeChatServer {
         exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
         exchange.sendResponseHeaders(200, bytes.length);
         exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private static void sendPhoto(HttpExchange exchange, byte[] file) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "image/jpeg");
+        exchange.getResponseHeaders().add("Content-disposition", "attachment; filename=\"photo.jpg\"");
+        exchange.sendResponseHeaders(200, file.length);
+        exchange.getResponseBody().write(file);
         exchange.close();
     }
 
