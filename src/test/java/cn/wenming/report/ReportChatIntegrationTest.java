@@ -157,6 +157,31 @@ class ReportChatIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aPhotoWeChatIsSlowToHandOverIsAttachedLaterAndTheChatDoesNotWaitForIt() throws Exception {
+        String openid = "o_slow_media_" + System.nanoTime();
+        String mediaId = "media-slow-" + System.nanoTime();
+        FAKE_WECHAT.media(mediaId, TestPhotos.jpeg(640, 480, java.awt.Color.BLUE));
+        // Slower than WxJava's 5 s read timeout, which used to fail every fetch of such a photo.
+        FAKE_WECHAT.mediaDelay(java.time.Duration.ofSeconds(6));
+        try {
+            say(openid, "小区门口路灯不亮了");
+            long started = System.nanoTime();
+            String imageXml = WeChatClient.image(openid, mediaId, WeChatClient.nextMsgId(), WeChatClient.now());
+            assertThat(wechat().sendDev(imageXml, Mode.SAFE).content()).contains("收到照片");
+            assertThat(System.nanoTime() - started).as("the chat waits at most about 1.5 s for WeChat")
+                    .isLessThan(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(3_000));
+            location(openid, 28.2100, 112.9600, "慢图路1号");
+            String ticket = ticketIn(say(openid, "提交"));
+            assertThat(photoStatuses(ticket)).containsExactly("pending");
+
+            jobs.fetchPendingPhotos();
+            assertThat(photoStatuses(ticket)).containsExactly("stored");
+        } finally {
+            FAKE_WECHAT.mediaDelay(java.time.Duration.ZERO);
+        }
+    }
+
+    @Test
     void aSecondReportOfTheSameProblemNearbyIsOfferedToFollowTheFirst() {
         String first = "o_dup_a_" + System.nanoTime();
         String second = "o_dup_b_" + System.nanoTime();
