@@ -33,7 +33,8 @@
 #
 # Fairness notes: both servers and wxpeer share the machine's cores, so run it on a quiet machine and
 # read the ratios, not the absolute figures. The product also runs its embedded PostgreSQL and Redis
-# (separate processes, not in the RSS column). Its WeChat API hosts point at a closed loopback port:
+# (separate processes, not in the RSS column) and logs as it would in production (one INFO line per
+# message, without content or openid), while the echo logs at WARN as the anchor does. Its WeChat API hosts point at a closed loopback port:
 # a reply that misses the 4 s budget would go out through the customer-service API, and a benchmark
 # has no real WeChat to send it to; wxpeer counts such a message as an error.
 set -euo pipefail
@@ -133,7 +134,6 @@ start_wenming() { # extra arguments
   local started
   started=$(date +%s%N)
   java ${JAVA_OPTS:-} -jar target/wenming.jar --server.port="$WENMING_PORT" --wenming.data-dir="$DATA" \
-    --logging.level.cn.wenming=WARN \
     --wechat.api-host=$NOWHERE --wechat.open-host=$NOWHERE --wechat.mp-host=$NOWHERE "$@" \
     >> "$WORK/wenming.log" 2>&1 &
   WENMING_PID=$!
