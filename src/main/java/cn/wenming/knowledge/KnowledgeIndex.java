@@ -72,8 +72,16 @@ final class KnowledgeIndex {
     /** Document frequencies, read once: looking them up per query doubled the term seeks. */
     private final Map<String, Integer> bigramDocFreq;
     private final Map<String, Integer> pinyinDocFreq;
-    /** Unit sentence vectors of each entry's question and phrasings; empty when embeddings are off. */
-    private final Map<String, List<float[]>> vectors = new LinkedHashMap<>();
+    /**
+     * Unit sentence vectors of every entry's question and phrasings, one row after the other in one
+     * array (each entry's rows together, from {@code rowStart[e]} to {@code rowStart[e + 1]}): every
+     * question the lexical search is unsure of is compared with all of them, and walking one block of
+     * memory is about twice as fast as a list of arrays. Empty when embeddings are off.
+     */
+    private float[] vectorRows = new float[0];
+    private String[] vectorEntries = new String[0];
+    private int[] rowStart = {0};
+    private int dimensions;
     private final GarbageGuide garbage;
     /** Entry by the toneless pinyin of each of its questions and phrasings; null marks a homophone clash. */
     private final Map<String, String> bySound = new HashMap<>();
@@ -163,25 +171,39 @@ final class KnowledgeIndex {
             }
         }
         List<float[]> embedded = embeddings.embedAll(texts);
-        for (int i = 0; i < owners.size(); i++) {
-            vectors.computeIfAbsent(owners.get(i), id -> new ArrayList<>()).add(embedded.get(i));
+        if (embedded.isEmpty()) {
+            return;
         }
+        dimensions = embedded.get(0).length;
+        vectorRows = new float[embedded.size() * dimensions];
+        List<String> entryIds = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
+        for (int i = 0; i < owners.size(); i++) {
+            System.arraycopy(embedded.get(i), 0, vectorRows, i * dimensions, dimensions);
+            if (i == 0 || !owners.get(i).equals(owners.get(i - 1))) {
+                entryIds.add(owners.get(i));
+                starts.add(i);
+            }
+        }
+        starts.add(owners.size());
+        vectorEntries = entryIds.toArray(String[]::new);
+        rowStart = starts.stream().mapToInt(Integer::intValue).toArray();
     }
 
     boolean hasVectors() {
-        return !vectors.isEmpty();
+        return vectorEntries.length > 0;
     }
 
     /** Per entry, the best cosine between the question vector and any way the entry is asked. */
     Map<String, Double> similarities(float[] query) {
-        Map<String, Double> best = new HashMap<>();
-        vectors.forEach((id, list) -> {
+        Map<String, Double> best = new HashMap<>(vectorEntries.length * 2);
+        for (int e = 0; e < vectorEntries.length; e++) {
             double max = -1;
-            for (float[] vector : list) {
-                max = Math.max(max, SentenceEmbeddings.cosine(query, vector));
+            for (int row = rowStart[e]; row < rowStart[e + 1]; row++) {
+                max = Math.max(max, SentenceEmbeddings.cosine(query, vectorRows, row * dimensions));
             }
-            best.put(id, max);
-        });
+            best.put(vectorEntries[e], max);
+        }
         return best;
     }
 

@@ -181,23 +181,41 @@ final class SentenceEmbeddings {
         return out;
     }
 
-    /** Cosine of two unit vectors. Four accumulators: a single running sum serialises every add. */
+    /** Cosine of two unit vectors. */
     static double cosine(float[] a, float[] b) {
+        return cosine(a, b, 0);
+    }
+
+    /**
+     * Cosine of unit vector {@code a} and the unit vector in {@code rows} that starts at {@code offset}.
+     * Eight accumulators: a single running sum serialises every add, and the JIT does not vectorise a
+     * floating-point sum on its own.
+     */
+    static double cosine(float[] a, float[] rows, int offset) {
         float s0 = 0;
         float s1 = 0;
         float s2 = 0;
         float s3 = 0;
+        float s4 = 0;
+        float s5 = 0;
+        float s6 = 0;
+        float s7 = 0;
         int i = 0;
-        for (; i + 3 < a.length; i += 4) {
-            s0 += a[i] * b[i];
-            s1 += a[i + 1] * b[i + 1];
-            s2 += a[i + 2] * b[i + 2];
-            s3 += a[i + 3] * b[i + 3];
+        for (; i + 7 < a.length; i += 8) {
+            int o = offset + i;
+            s0 += a[i] * rows[o];
+            s1 += a[i + 1] * rows[o + 1];
+            s2 += a[i + 2] * rows[o + 2];
+            s3 += a[i + 3] * rows[o + 3];
+            s4 += a[i + 4] * rows[o + 4];
+            s5 += a[i + 5] * rows[o + 5];
+            s6 += a[i + 6] * rows[o + 6];
+            s7 += a[i + 7] * rows[o + 7];
         }
         for (; i < a.length; i++) {
-            s0 += a[i] * b[i];
+            s0 += a[i] * rows[offset + i];
         }
-        return s0 + s1 + s2 + s3;
+        return (s0 + s1) + (s2 + s3) + (s4 + s5) + (s6 + s7);
     }
 
     private Map<String, float[]> readCache() {
