@@ -131,7 +131,8 @@ public class KnowledgeBase {
             Map<String, Double> cosine = trace.cosine;
             if (cosine == null && !text.isEmpty() && index.hasVectors()) {
                 // Lucene decided alone; the cosines are shown for comparison only.
-                cosine = index.similarities(embeddings.embed(text));
+                cosine = index.similarities(embeddings.embed(text),
+                        trace.lexical.stream().map(c -> c.entry().id()).toList());
             }
             Map<String, KnowledgeExplanation.Scored> rows = new LinkedHashMap<>();
             for (Candidate c : trace.lexical) {
@@ -259,12 +260,12 @@ public class KnowledgeBase {
 
     /** Lucene was unsure: combine the embedding cosine with coverage. */
     private KnowledgeAnswer hybrid(KnowledgeIndex index, String text, List<Candidate> lexical, Trace trace) {
-        Map<String, Double> cosine = index.similarities(rerankingVector(text));
+        Map<String, Double> coverage = new HashMap<>();
+        lexical.forEach(c -> coverage.put(c.entry().id(), c.coverage()));
+        Map<String, Double> cosine = index.similarities(rerankingVector(text), coverage.keySet());
         if (trace != null) {
             trace.cosine = cosine;
         }
-        Map<String, Double> coverage = new HashMap<>();
-        lexical.forEach(c -> coverage.put(c.entry().id(), c.coverage()));
         record Scored(KnowledgeEntry entry, double cosine, double coverage, double score) {
         }
         List<Scored> ranked = new ArrayList<>();

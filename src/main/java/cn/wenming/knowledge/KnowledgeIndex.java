@@ -4,6 +4,8 @@ import cn.wenming.core.TextNormalizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +20,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -26,10 +29,12 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.similarities.BM25Similarity;
@@ -82,6 +87,19 @@ final class KnowledgeIndex {
     private String[] vectorEntries = new String[0];
     private int[] rowStart = {0};
     private int dimensions;
+    /** Row → its entry's position in {@link #vectorEntries}, and entry id → position. */
+    private int[] rowEntry = new int[0];
+    private final Map<String, Integer> entryPosition = new HashMap<>();
+    /**
+     * Above {@link #EXACT_ROWS} rows, an HNSW graph over the same vectors finds the nearest phrasings
+     * instead of comparing with all of them (null below): a base of 20 000 entries has 140 000 rows,
+     * tens of milliseconds of arithmetic per question. The real base stays exact.
+     */
+    private IndexSearcher vectorSearcher;
+    private static final int EXACT_ROWS = 8_000;
+    /** Nearest rows the graph returns; their entries, and the lexical candidates, get a cosine. */
+    private static final int NEAREST_ROWS = 200;
+    private static final String VECTOR = "v";
     private final GarbageGuide garbage;
     /** Entry by the toneless pinyin of each of its questions and phrasings; null marks a homophone clash. */
     private final Map<String, String> bySound = new HashMap<>();
@@ -92,8 +110,8 @@ final class KnowledgeIndex {
     private record EntryTerms(Set<String> askedBigrams, Set<String> askedPinyin, Set<String> answerBigrams) {
     }
 
-    private KnowledgeIndex(KnowledgeSet set, KnowledgeAnalysis analysis, SentenceEmbeddings embeddings)
-            throws IOException {
+    private KnowledgeIndex(KnowledgeSet set, KnowledgeAnalysis analysis, SentenceEmbeddings embeddings,
+            int exactRows) throws IOException {
         this.set = set;
         this.analysis = analysis;
         this.garbage = new GarbageGuide(set.garbageItems());
@@ -127,7 +145,7 @@ final class KnowledgeIndex {
         this.bigramDocFreq = docFreqs(leaf.terms(KnowledgeAnalysis.BIGRAMS));
         this.pinyinDocFreq = docFreqs(leaf.terms(KnowledgeAnalysis.PINYIN));
         if (embeddings.available()) {
-            embed(embeddings);
+            embed(embeddings, exactRows);
         }
         this.searcher = new IndexSearcher(reader);
         // Short fields of similar length: weaker length normalisation than the default b=0.75.
@@ -135,8 +153,14 @@ final class KnowledgeIndex {
     }
 
     static KnowledgeIndex build(KnowledgeSet set, KnowledgeAnalysis analysis, SentenceEmbeddings embeddings) {
+        return build(set, analysis, embeddings, EXACT_ROWS);
+    }
+
+    /** With the row count above which the nearest rows come from the graph (tests: a small base on the graph). */
+    static KnowledgeIndex build(KnowledgeSet set, KnowledgeAnalysis analysis, SentenceEmbeddings embeddings,
+            int exactRows) {
         try {
-            return new KnowledgeIndex(set, analysis, embeddings);
+            return new KnowledgeIndex(set, analysis, embeddings, exactRows);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -159,7 +183,7 @@ final class KnowledgeIndex {
         return doc;
     }
 
-    private void embed(SentenceEmbeddings embeddings) {
+    private void embed(SentenceEmbeddings embeddings, int exactRows) throws IOException {
         List<String> owners = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         for (KnowledgeEntry entry : set.entries()) {
@@ -188,23 +212,75 @@ final class KnowledgeIndex {
         starts.add(owners.size());
         vectorEntries = entryIds.toArray(String[]::new);
         rowStart = starts.stream().mapToInt(Integer::intValue).toArray();
+        rowEntry = new int[owners.size()];
+        for (int e = 0; e < vectorEntries.length; e++) {
+            entryPosition.put(vectorEntries[e], e);
+            Arrays.fill(rowEntry, rowStart[e], rowStart[e + 1], e);
+        }
+        if (owners.size() > exactRows) {
+            vectorSearcher = vectorGraph(embedded);
+        }
+    }
+
+    /** One document per row, in row order (one segment, so document number = row). */
+    private static IndexSearcher vectorGraph(List<float[]> rows) throws IOException {
+        ByteBuffersDirectory directory = new ByteBuffersDirectory();
+        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
+            for (float[] row : rows) {
+                Document doc = new Document();
+                doc.add(new KnnFloatVectorField(VECTOR, row, VectorSimilarityFunction.DOT_PRODUCT));
+                writer.addDocument(doc);
+            }
+            writer.forceMerge(1);
+        }
+        DirectoryReader vectors = DirectoryReader.open(directory);
+        if (vectors.leaves().size() != 1 || vectors.maxDoc() != rows.size()) {
+            throw new IllegalStateException("vector index must be one segment in row order");
+        }
+        return new IndexSearcher(vectors);
     }
 
     boolean hasVectors() {
         return vectorEntries.length > 0;
     }
 
-    /** Per entry, the best cosine between the question vector and any way the entry is asked. */
-    Map<String, Double> similarities(float[] query) {
-        Map<String, Double> best = new HashMap<>(vectorEntries.length * 2);
-        for (int e = 0; e < vectorEntries.length; e++) {
-            double max = -1;
-            for (int row = rowStart[e]; row < rowStart[e + 1]; row++) {
-                max = Math.max(max, SentenceEmbeddings.cosine(query, vectorRows, row * dimensions));
+    /**
+     * Per entry, the best cosine between the question vector and any way the entry is asked: for
+     * every entry on a base of up to {@link #EXACT_ROWS} rows; on a larger one for the entries of the
+     * nearest rows and for {@code alsoFor} (the lexical candidates, so none of them loses its cosine).
+     */
+    Map<String, Double> similarities(float[] query, Collection<String> alsoFor) {
+        Map<String, Double> best = new HashMap<>();
+        if (vectorSearcher == null) {
+            for (int e = 0; e < vectorEntries.length; e++) {
+                best.put(vectorEntries[e], bestCosine(query, e));
             }
-            best.put(vectorEntries[e], max);
+            return best;
+        }
+        try {
+            for (ScoreDoc hit : vectorSearcher.search(new KnnFloatVectorQuery(VECTOR, query, NEAREST_ROWS),
+                    NEAREST_ROWS).scoreDocs) {
+                // DOT_PRODUCT scores unit vectors as (1 + cosine) / 2.
+                best.merge(vectorEntries[rowEntry[hit.doc]], 2.0 * hit.score - 1, Math::max);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (String id : alsoFor) {
+            Integer e = entryPosition.get(id);
+            if (e != null && !best.containsKey(id)) {
+                best.put(id, bestCosine(query, e));
+            }
         }
         return best;
+    }
+
+    private double bestCosine(float[] query, int entry) {
+        double max = -1;
+        for (int row = rowStart[entry]; row < rowStart[entry + 1]; row++) {
+            max = Math.max(max, SentenceEmbeddings.cosine(query, vectorRows, row * dimensions));
+        }
+        return max;
     }
 
     private static Map<String, Integer> docFreqs(Terms terms) throws IOException {
