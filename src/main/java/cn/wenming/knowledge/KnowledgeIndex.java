@@ -26,6 +26,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.NoMergePolicy;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -225,13 +226,16 @@ final class KnowledgeIndex {
     /** One document per row, in row order (one segment, so document number = row). */
     private static IndexSearcher vectorGraph(List<float[]> rows) throws IOException {
         ByteBuffersDirectory directory = new ByteBuffersDirectory();
-        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
+        // One flush of everything, so no merge rebuilds the graph (and holds the vectors twice more).
+        double megabytes = 2.0 * rows.size() * rows.get(0).length * Float.BYTES / (1 << 20);
+        IndexWriterConfig config = new IndexWriterConfig().setRAMBufferSizeMB(Math.max(64, megabytes))
+                .setMergePolicy(NoMergePolicy.INSTANCE);
+        try (IndexWriter writer = new IndexWriter(directory, config)) {
             for (float[] row : rows) {
                 Document doc = new Document();
                 doc.add(new KnnFloatVectorField(VECTOR, row, VectorSimilarityFunction.DOT_PRODUCT));
                 writer.addDocument(doc);
             }
-            writer.forceMerge(1);
         }
         DirectoryReader vectors = DirectoryReader.open(directory);
         if (vectors.leaves().size() != 1 || vectors.maxDoc() != rows.size()) {
