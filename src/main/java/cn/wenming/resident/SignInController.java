@@ -3,6 +3,7 @@ package cn.wenming.resident;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import me.chanjar.weixin.common.api.WxConsts;
 import me.chanjar.weixin.common.bean.oauth2.WxOAuth2AccessToken;
 import me.chanjar.weixin.common.error.WxErrorException;
@@ -27,6 +28,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
  */
 @Controller
 class SignInController {
+
+    /** WeChat's OAuth codes are short runs of letters and digits. */
+    private static final Pattern OAUTH_CODE = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
     private static final Logger log = LoggerFactory.getLogger(SignInController.class);
     private static final String STATE = "wenming.oauth.state";
@@ -85,6 +89,11 @@ class SignInController {
             HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         if (code == null || state == null || session == null || !state.equals(session.getAttribute(STATE))) {
+            throw new SignInRefused();
+        }
+        if (!OAUTH_CODE.matcher(code).matches()) {
+            // WxJava puts the code into the exchange URL as given: "&grant_type=…" would add parameters.
+            session.removeAttribute(STATE);
             throw new SignInRefused();
         }
         // Single use: a callback URL seen once (history, a proxy log) cannot sign anyone in again.

@@ -32,4 +32,19 @@ class OAuthStateIntegrationTest extends IntegrationTest {
         assertThat(browser.get("/h5/oauth/callback?code=code-" + other + "&state=" + value).statusCode())
                 .as("the same state with another code").isEqualTo(403);
     }
+
+    @Test
+    void aCodeThatWouldAddParametersToTheExchangeIsRefusedBeforeWeChatIsAsked() {
+        Browser browser = new Browser(port);
+        String page = browser.get("/h5/login?next=/h5/my-reports&account=" + TestAccounts.DEV_APPID).body();
+        Matcher state = Pattern.compile("state=([^&\"#]+)").matcher(page);
+        assertThat(state.find()).isTrue();
+        String value = URLDecoder.decode(state.group(1), StandardCharsets.UTF_8);
+        FAKE_WECHAT.reset();
+        // "x&grant_type=client_credential", encoded, as a forged callback would carry it.
+        assertThat(browser.get("/h5/oauth/callback?code=x%26grant_type%3Dclient_credential&state=" + value)
+                .statusCode()).isEqualTo(403);
+        assertThat(FAKE_WECHAT.problems()).isEmpty();
+        assertThat(FAKE_WECHAT.oauthExchanges()).isZero();
+    }
 }

@@ -40,6 +40,7 @@ public final class FakeWeChatServer {
     private final List<Call> menus = new CopyOnWriteArrayList<>();
     private final List<Call> templateMessages = new CopyOnWriteArrayList<>();
     private final AtomicInteger refuseNextSends = new AtomicInteger();
+    private final AtomicInteger oauthExchanges = new AtomicInteger();
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final Map<String, byte[]> media = new ConcurrentHashMap<>();
     private final List<String> mediaDownloads = new CopyOnWriteArrayList<>();
@@ -135,6 +136,11 @@ public final class FakeWeChatServer {
         return List.copyOf(menus);
     }
 
+    /** OAuth code exchanges asked for since the last {@link #reset()}. */
+    public int oauthExchanges() {
+        return oauthExchanges.get();
+    }
+
     public List<String> problems() {
         return List.copyOf(problems);
     }
@@ -152,6 +158,7 @@ public final class FakeWeChatServer {
         customerMessages.clear();
         templateMessages.clear();
         refuseNextSends.set(0);
+        oauthExchanges.set(0);
         mediaDelay = Duration.ZERO;
         mediaDownloads.clear();
         menus.clear();
@@ -196,6 +203,7 @@ public final class FakeWeChatServer {
             }
             response = "{\"errcode\":40007,\"errmsg\":\"invalid media_id\"}";
         } else if (path.equals("/sns/oauth2/access_token") && exchange.getRequestMethod().equals("GET")) {
+            oauthExchanges.incrementAndGet();
             response = oauthExchange(query);
         } else {
             problems.add("unexpected call " + exchange.getRequestMethod() + " " + path);
