@@ -128,9 +128,11 @@ class IntentClassifier {
      * else from the full model with the sentence vector.
      */
     private List<IntentScore> rank(String text) {
-        double[] lexical = lexicalModel.probabilities(features(text, null));
+        IntentModel.Features grams = features(text, null);
+        double[] lexical = lexicalModel.probabilities(grams);
         boolean sure = Arrays.stream(lexical).max().orElse(0) >= lexicalConfidence;
-        double[] p = sure ? lexical : model.probabilities(features(text, knowledge.sentenceVector(text)));
+        double[] p = sure ? lexical
+                : model.probabilities(new IntentModel.Features(knowledge.sentenceVector(text), grams.buckets()));
         List<IntentScore> ranked = new ArrayList<>();
         for (int c = 0; c < p.length; c++) {
             ranked.add(new IntentScore(model.classes().get(c), p[c]));

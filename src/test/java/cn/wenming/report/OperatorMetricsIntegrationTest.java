@@ -105,7 +105,7 @@ class OperatorMetricsIntegrationTest extends IntegrationTest {
                 "wenming.embedded.postgres.enabled=false",
                 "spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                 "spring.datasource.username=postgres",
-                // A refresh waits this long for a connection before it gives up (30 s by default).
+                // A refresh waits this long for a connection before it gives up (2 s by default).
                 "spring.datasource.hikari.connection-timeout=1000")) {
             ReportBacklogMetrics instanceBacklog = instance.bean(ReportBacklogMetrics.class);
             instanceBacklog.refresh();

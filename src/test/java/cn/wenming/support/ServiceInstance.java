@@ -2,6 +2,7 @@ package cn.wenming.support;
 
 import cn.wenming.WenmingApplication;
 import cn.wenming.knowledge.TestKnowledgeProperties;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -59,6 +60,20 @@ public final class ServiceInstance implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The properties of an instance that uses this PostgreSQL and this Redis instead of starting its
+     * own: what several instances behind a load balancer share.
+     */
+    public static String[] sharing(EmbeddedPostgres postgres, int redisPort) {
+        return new String[] {
+            "wenming.embedded.postgres.enabled=false",
+            "wenming.embedded.redis.enabled=false",
+            "spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+            "spring.datasource.username=postgres",
+            "spring.data.redis.port=" + redisPort,
+        };
     }
 
     /** The port the instance listens on. */

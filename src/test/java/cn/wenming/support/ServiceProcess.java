@@ -3,7 +3,6 @@ package cn.wenming.support;
 import cn.wenming.WenmingApplication;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,10 +30,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts an instance with the test defaults and {@code properties}, and waits until it is healthy. */
     public static ServiceProcess start(String... properties) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = ServiceInstance.freePort();
         List<String> withPort = new ArrayList<>(List.of(properties));
         withPort.add("server.port=" + port);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -44,6 +40,20 @@ public final class ServiceProcess implements AutoCloseable {
         log.getParentFile().mkdirs();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
         ServiceProcess started = new ServiceProcess(process, port);
+        try {
+            awaitHealthy(process, port, log.toString());
+        } catch (IllegalStateException e) {
+            started.kill();
+            throw e;
+        }
+        return started;
+    }
+
+    /**
+     * Waits (up to two minutes) until the service in {@code process} says UP on {@code port}; if it does
+     * not, or the process dies first, fails naming {@code log} (where its output went).
+     */
+    public static void awaitHealthy(Process process, int port, String log) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline && process.isAlive()) {
@@ -52,14 +62,13 @@ public final class ServiceProcess implements AutoCloseable {
                         URI.create("http://127.0.0.1:" + port + "/actuator/health")).timeout(Duration.ofSeconds(2))
                         .build(), HttpResponse.BodyHandlers.ofString());
                 if (health.body().contains("\"UP\"")) {
-                    return started;
+                    return;
                 }
             } catch (IOException e) {
                 // not listening yet
             }
             Thread.sleep(200);
         }
-        started.kill();
         throw new IllegalStateException("the instance did not start; see " + log);
     }
 

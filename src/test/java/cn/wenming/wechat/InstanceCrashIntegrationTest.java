@@ -9,7 +9,6 @@ import cn.wenming.support.WeChatClient.Mode;
 import cn.wenming.support.WeChatClient.Reply;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
@@ -36,9 +35,7 @@ class InstanceCrashIntegrationTest {
     @BeforeAll
     static void startServers() throws IOException {
         postgres = EmbeddedPostgres.builder().start();
-        try (ServerSocket socket = new ServerSocket(0)) {
-            redisPort = socket.getLocalPort();
-        }
+        redisPort = ServiceInstance.freePort();
         redis = RedisServer.newRedisServer().bind("127.0.0.1").port(redisPort).setting("save \"\"").build();
         redis.start();
     }
@@ -49,19 +46,9 @@ class InstanceCrashIntegrationTest {
         postgres.close();
     }
 
-    private static String[] sharedServers() {
-        return new String[] {
-            "wenming.embedded.postgres.enabled=false",
-            "wenming.embedded.redis.enabled=false",
-            "spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-            "spring.datasource.username=postgres",
-            "spring.data.redis.port=" + redisPort,
-        };
-    }
-
     @Test
     void aSubmissionWhoseInstanceIsKilledIsFiledOnceAndTheRedeliveryGetsItsTicket() throws Exception {
-        try (ServiceInstance survivor = ServiceInstance.start(sharedServers())) {
+        try (ServiceInstance survivor = ServiceInstance.start(ServiceInstance.sharing(postgres, redisPort))) {
             // Before the insert, around the commit, after the reply: each must end in one report.
             List<Long> killAfter = List.of(5L, 60L, 1500L);
             for (int trial = 0; trial < killAfter.size(); trial++) {
@@ -77,7 +64,7 @@ class InstanceCrashIntegrationTest {
                         .content()).contains("回复“提交”确认");
 
                 String submit = WeChatClient.text(openid, "提交", WeChatClient.nextMsgId(), WeChatClient.now());
-                try (ServiceProcess doomed = ServiceProcess.start(sharedServers())) {
+                try (ServiceProcess doomed = ServiceProcess.start(ServiceInstance.sharing(postgres, redisPort))) {
                     CompletableFuture<Reply> cut = CompletableFuture.supplyAsync(
                             () -> doomed.wechat().sendDev(submit, Mode.SAFE));
                     Thread.sleep(killAfterMillis);

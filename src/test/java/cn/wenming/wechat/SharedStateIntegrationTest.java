@@ -34,23 +34,13 @@ class SharedStateIntegrationTest {
         postgres.close();
     }
 
-    private static String[] externalServers(int redisPort) {
-        return new String[] {
-            "wenming.embedded.postgres.enabled=false",
-            "wenming.embedded.redis.enabled=false",
-            "spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-            "spring.datasource.username=postgres",
-            "spring.data.redis.port=" + redisPort,
-        };
-    }
-
     @Test
     void twoInstancesSharingRedisDeduplicateEachOther() throws IOException {
         int redisPort = ServiceInstance.freePort();
         RedisServer redis = RedisServer.newRedisServer().bind("127.0.0.1").port(redisPort).setting("save \"\"").build();
         redis.start();
-        try (ServiceInstance a = ServiceInstance.start(externalServers(redisPort));
-                ServiceInstance b = ServiceInstance.start(externalServers(redisPort))) {
+        try (ServiceInstance a = ServiceInstance.start(ServiceInstance.sharing(postgres, redisPort));
+                ServiceInstance b = ServiceInstance.start(ServiceInstance.sharing(postgres, redisPort))) {
             String question = "明天会下雨吗" + System.nanoTime();
             String xml = WeChatClient.text("o_lb", question);
             Reply first = a.wechat().sendDev(xml, Mode.SAFE);
@@ -84,7 +74,7 @@ class SharedStateIntegrationTest {
         int redisPort = ServiceInstance.freePort();
         RedisServer redis = RedisServer.newRedisServer().bind("127.0.0.1").port(redisPort).setting("save \"\"").build();
         redis.start();
-        try (ServiceInstance instance = ServiceInstance.start(externalServers(redisPort))) {
+        try (ServiceInstance instance = ServiceInstance.start(ServiceInstance.sharing(postgres, redisPort))) {
             assertThat(instance.wechat().sendDev(WeChatClient.text("o_r", "垃圾分为哪几类"), Mode.SAFE).content())
                     .contains("可回收物");
             redis.stop();
