@@ -16,6 +16,7 @@ class WeChatAccounts {
     private final Map<String, String> reportTemplates = new HashMap<>();
     private final Map<String, Map<String, String>> reportTemplateFields = new HashMap<>();
     private final Set<String> compatibleMode = new HashSet<>();
+    private final Set<String> permanentQrCodes = new HashSet<>();
 
     WeChatAccounts(WeChatProperties properties) {
         if (properties.accounts() == null || properties.accounts().isEmpty()) {
@@ -29,6 +30,9 @@ class WeChatAccounts {
                     account.previousAesKey()));
             if (account.allowCompatibleMode()) {
                 compatibleMode.add(account.appId());
+            }
+            if (account.permanentQrCodes()) {
+                permanentQrCodes.add(account.appId());
             }
             if (account.reportTemplateId() != null && !account.reportTemplateId().isBlank()) {
                 reportTemplates.put(account.appId(), account.reportTemplateId());
@@ -63,6 +67,11 @@ class WeChatAccounts {
     /** Part of a notice → the template's key for it (see {@link TemplateFields}). */
     Map<String, String> reportTemplateFields(String appId) {
         return reportTemplateFields.getOrDefault(appId, TemplateFields.DEFAULTS);
+    }
+
+    /** Whether the account makes permanent QR codes ({@code wechat.accounts[].permanent-qr-codes}). */
+    boolean makesPermanentQrCodes(String appId) {
+        return permanentQrCodes.contains(appId);
     }
 
     Set<String> appIds() {

@@ -4,6 +4,7 @@ import cn.wenming.wechat.handler.HelpHandler;
 import cn.wenming.wechat.handler.ImageHandler;
 import cn.wenming.wechat.handler.LocationHandler;
 import cn.wenming.wechat.handler.MenuClickHandler;
+import cn.wenming.wechat.handler.ScanHandler;
 import cn.wenming.wechat.handler.SubscribeHandler;
 import cn.wenming.wechat.handler.TextHandler;
 import cn.wenming.wechat.handler.UnsubscribeHandler;
@@ -78,8 +79,8 @@ class WeChatConfiguration {
      */
     @Bean(destroyMethod = "shutDownExecutorService")
     WxMpMessageRouter wxMpMessageRouter(WxMpService service, SubscribeHandler subscribe,
-            UnsubscribeHandler unsubscribe, MenuClickHandler menuClick, TextHandler text, VoiceHandler voice,
-            ImageHandler image, LocationHandler location, HelpHandler help) {
+            UnsubscribeHandler unsubscribe, ScanHandler scan, MenuClickHandler menuClick, TextHandler text,
+            VoiceHandler voice, ImageHandler image, LocationHandler location, HelpHandler help) {
         // The router runs no async rule; it still wants an executor.
         WxMpMessageRouter router = new WxMpMessageRouter(service, Executors.newSingleThreadExecutor());
         // Deduplication happens before routing, in DeliveryLedger, which also replays the reply.
@@ -88,6 +89,8 @@ class WeChatConfiguration {
                 .handler(subscribe).end()
                 .rule().async(false).msgType(WxConsts.XmlMsgType.EVENT).event(WxConsts.EventType.UNSUBSCRIBE)
                 .handler(unsubscribe).end()
+                .rule().async(false).msgType(WxConsts.XmlMsgType.EVENT).event(WxConsts.EventType.SCAN)
+                .handler(scan).end()
                 .rule().async(false).msgType(WxConsts.XmlMsgType.EVENT).event(WxConsts.EventType.CLICK)
                 .handler(menuClick).end()
                 .rule().async(false).msgType(WxConsts.XmlMsgType.TEXT).handler(text).end()

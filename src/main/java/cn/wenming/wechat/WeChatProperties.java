@@ -49,9 +49,12 @@ public record WeChatProperties(
      *                         compatible-mode bodies (plain fields beside {@code <Encrypt>}) and
      *                         plaintext bodies, which the URL signature does not cover. Off by default:
      *                         an account with an AES key accepts safe mode only
+     * @param permanentQrCodes the account may make permanent QR codes (a verified 服务号): printed
+     *                         sheets then carry WeChat codes whose scans reach the chat; otherwise
+     *                         plain links to the H5 pages
      */
     public record Account(String appId, String secret, String token, String aesKey, String previousAesKey,
             String reportTemplateId, java.util.Map<String, String> reportTemplateFields,
-            @DefaultValue("false") boolean allowCompatibleMode) {
+            @DefaultValue("false") boolean allowCompatibleMode, @DefaultValue("false") boolean permanentQrCodes) {
     }
 }

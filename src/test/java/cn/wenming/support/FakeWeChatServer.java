@@ -39,6 +39,7 @@ public final class FakeWeChatServer {
     private final List<Call> customerMessages = new CopyOnWriteArrayList<>();
     private final List<Call> menus = new CopyOnWriteArrayList<>();
     private final List<Call> templateMessages = new CopyOnWriteArrayList<>();
+    private final List<Call> qrCodes = new CopyOnWriteArrayList<>();
     private final AtomicInteger refuseNextSends = new AtomicInteger();
     private final AtomicInteger oauthExchanges = new AtomicInteger();
     private final List<String> problems = new CopyOnWriteArrayList<>();
@@ -154,7 +155,24 @@ public final class FakeWeChatServer {
         return customerMessages();
     }
 
+    /** Permanent QR codes made so far (QR_LIMIT_STR_SCENE), with their bodies. */
+    public List<Call> qrCodes() {
+        return List.copyOf(qrCodes);
+    }
+
+    /** The content WeChat gives the permanent code of {@code scene}: what a printed code says. */
+    public static String qrContent(String scene) {
+        return "http://weixin.qq.com/q/" + java.util.HexFormat.of().formatHex(scene.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The scene behind a permanent code's content, as WeChat knows it when the code is scanned. */
+    public static String sceneOf(String content) {
+        String hex = content.substring(content.lastIndexOf('/') + 1);
+        return new String(java.util.HexFormat.of().parseHex(hex), StandardCharsets.UTF_8);
+    }
+
     public void reset() {
+        qrCodes.clear();
         customerMessages.clear();
         templateMessages.clear();
         refuseNextSends.set(0);
@@ -185,6 +203,8 @@ public final class FakeWeChatServer {
                 response = refuseNextSends.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? BUSY
                         : authorised(query, body, templateMessages);
             }
+        } else if (path.equals("/cgi-bin/qrcode/create") && exchange.getRequestMethod().equals("POST")) {
+            response = qrCode(query, body);
         } else if (path.equals("/cgi-bin/menu/create") && exchange.getRequestMethod().equals("POST")) {
             response = authorised(query, body, menus);
         } else if (path.equals("/cgi-bin/media/get") && exchange.getRequestMethod().equals("GET")) {
@@ -313,6 +333,26 @@ public final class FakeWeChatServer {
         }
         return "{\"access_token\":\"OAUTH_" + openid + "\",\"expires_in\":7200,\"refresh_token\":\"R\",\"openid\":\""
                 + openid + "\",\"scope\":\"snsapi_base\"}";
+    }
+
+    /**
+     * A permanent string-scene code, checked as WeChat does: action QR_LIMIT_STR_SCENE and a scene_str
+     * of 1 to 64 characters. The same scene always gives the same code.
+     */
+    private String qrCode(Map<String, String> query, String body) {
+        String answer = authorised(query, body, qrCodes);
+        if (!answer.startsWith("{\"errcode\":0")) {
+            return answer;
+        }
+        JsonObject json = qrCodes.get(qrCodes.size() - 1).body();
+        String scene = json.has("action_info") ? json.getAsJsonObject("action_info").getAsJsonObject("scene")
+                .get("scene_str").getAsString() : "";
+        if (!"QR_LIMIT_STR_SCENE".equals(json.get("action_name").getAsString()) || scene.isEmpty()
+                || scene.length() > 64) {
+            problems.add("qrcode/create with " + json);
+            return "{\"errcode\":40097,\"errmsg\":\"invalid args\"}";
+        }
+        return "{\"ticket\":\"T" + Math.abs(scene.hashCode()) + "\",\"url\":\"" + qrContent(scene) + "\"}";
     }
 
     private String authorised(Map<String, String> query, String body, List<Call> into) {

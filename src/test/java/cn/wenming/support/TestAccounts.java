@@ -48,6 +48,7 @@ public final class TestAccounts {
         "wechat.accounts[0].report-template-fields.state=" + TEMPLATE_STATE_KEY,
         "wechat.accounts[0].report-template-fields.time=" + TEMPLATE_TIME_KEY,
         "wechat.accounts[0].report-template-fields.summary=" + TEMPLATE_SUMMARY_KEY,
+        "wechat.accounts[0].permanent-qr-codes=true",
         "wechat.accounts[1].app-id=" + ROTATED_APPID,
         "wechat.accounts[1].secret=" + ROTATED_SECRET,
         "wechat.accounts[1].token=" + ROTATED_TOKEN,
