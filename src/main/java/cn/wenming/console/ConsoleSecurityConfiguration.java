@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -91,6 +92,13 @@ class ConsoleSecurityConfiguration {
                 // Survey figures are city-wide: dispatchers and admins, not a unit's handlers.
                 .requestMatchers("/console/surveys", "/console/surveys/**")
                 .hasAnyRole(StaffRole.DISPATCHER.name(), StaffRole.ADMIN.name())
+                // 测评: inspectors walk rounds, dispatchers run them, only admins change the point library.
+                .requestMatchers(HttpMethod.POST, "/console/inspection/points").hasRole(StaffRole.ADMIN.name())
+                .requestMatchers("/console/inspection", "/console/inspection/**")
+                .hasAnyRole(StaffRole.INSPECTOR.name(), StaffRole.DISPATCHER.name(), StaffRole.ADMIN.name())
+                // The round report shows findings' photos before and after 整改.
+                .requestMatchers("/console/reports/photos/**").hasAnyRole(StaffRole.DISPATCHER.name(),
+                        StaffRole.HANDLER.name(), StaffRole.ADMIN.name(), StaffRole.INSPECTOR.name())
                 .requestMatchers("/console/reports/**", "/console/dashboard/**", "/console/exports/**")
                 .hasAnyRole(StaffRole.DISPATCHER.name(), StaffRole.HANDLER.name(), StaffRole.ADMIN.name())
                 .requestMatchers("/console/**").authenticated()

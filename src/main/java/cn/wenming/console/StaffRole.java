@@ -9,7 +9,9 @@ public enum StaffRole {
     /** One 责任单位: only its own reports. */
     HANDLER("责任单位"),
     /** The knowledge base. */
-    EDITOR("知识编辑");
+    EDITOR("知识编辑"),
+    /** 测评督查: starts and walks inspection rounds over the 测评点位, reads their scores and ledgers. */
+    INSPECTOR("测评督查员");
 
     private final String label;
 

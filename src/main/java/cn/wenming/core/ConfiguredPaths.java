@@ -67,7 +67,8 @@ public class ConfiguredPaths implements ApplicationListener<ApplicationEnvironme
             // The default is config/ itself, which a deployment's application.yml alone brings into
             // being: only holiday files there stand in for the packaged ones.
             new Location("wenming.report.holidays-dir", "config", "holidays-*.yml"),
-            new Location("wenming.survey.dir", "config/surveys"));
+            new Location("wenming.survey.dir", "config/surveys"),
+            new Location("wenming.inspection.points-dir", "config/points"));
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {

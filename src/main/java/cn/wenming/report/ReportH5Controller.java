@@ -59,15 +59,36 @@ class ReportH5Controller {
             String phone, boolean anonymous, String formToken) {
     }
 
+    /**
+     * The empty form, or one with the place filled in: a 测评点位's QR code leads here with the point's
+     * position and name, so a resident standing there need not share a location or type an address.
+     */
     @GetMapping("/h5/report")
-    String form(@RequestParam(required = false) String account, HttpServletRequest request, Model model) {
+    String form(@RequestParam(required = false) String account, @RequestParam(required = false) String latitude,
+            @RequestParam(required = false) String longitude, @RequestParam(required = false) String address,
+            HttpServletRequest request, Model model) {
         Optional<SignedInResident> who = SignedInResident.of(request.getSession(false));
         if (who.isEmpty()) {
-            return "redirect:" + SignedInResident.signInUrl("/h5/report", account);
+            String query = request.getQueryString();
+            return "redirect:" + SignedInResident.signInUrl("/h5/report" + (query == null ? "" : "?" + query),
+                    account);
         }
         request.getSession().removeAttribute(HELD_PHOTOS);
-        return showForm(model, who.get(), new FormInput(null, null, null, null, null, null, false,
-                UUID.randomUUID().toString()), null, null, 0);
+        boolean place = parsedPoint(latitude, longitude);
+        String givenAddress = address == null || address.isBlank() || address.length() > ReportService.MAX_ADDRESS
+                ? null : address.strip();
+        return showForm(model, who.get(), new FormInput(null, place ? latitude : null, place ? longitude : null,
+                givenAddress, null, null, false, UUID.randomUUID().toString()), null, null, 0);
+    }
+
+    /** Whether both strings are a position we could store (anything else is left out of the form). */
+    private static boolean parsedPoint(String latitude, String longitude) {
+        try {
+            return latitude != null && longitude != null
+                    && ReportService.validPoint(Double.parseDouble(latitude), Double.parseDouble(longitude));
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     @PostMapping(path = "/h5/report", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

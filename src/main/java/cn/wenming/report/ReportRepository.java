@@ -94,7 +94,7 @@ class ReportRepository {
     }
 
     Inserted insert(String ticketNo, NewReport report, String reporterHash, String phoneEncrypted, String phoneMasked,
-            GridMap.Route route, ReportCategory category) {
+            GridMap.Route route, ReportCategory category, ReportCategory.Deadline deadline) {
         return jdbc.sql("""
                 INSERT INTO report (ticket_no, channel, app_id, category_code, state, latitude, longitude, address,
                     description, reporter_openid, reporter_hash, phone_encrypted, phone_masked, anonymous,
@@ -112,7 +112,7 @@ class ReportRepository {
                 .param("anonymous", report.anonymous()).param("district", route.districtName())
                 .param("street", route.streetName()).param("communityCode", route.communityCode())
                 .param("community", route.communityName()).param("unit", route.unit())
-                .param("hours", category.deadline().hours()).param("days", category.deadline().workingDays())
+                .param("hours", deadline.hours()).param("days", deadline.workingDays())
                 .param("submissionKey", report.submissionKey())
                 .query((rs, n) -> new Inserted(rs.getLong(1), rs.getString(2))).single();
     }
@@ -137,6 +137,12 @@ class ReportRepository {
         }
     }
 
+    /** A staff finding goes straight to its unit: accepted and dispatched as it is filed. */
+    void dispatchOnFiling(long reportId) {
+        jdbc.sql("UPDATE report SET state = :state, accepted_at = now(), dispatched_at = now() WHERE id = :id")
+                .param("state", ReportState.DISPATCHED.name()).param("id", reportId).update();
+    }
+
     void insertHistory(long reportId, ReportState state, String actor, String note) {
         jdbc.sql("INSERT INTO report_history (report_id, state, actor, note) VALUES (:report, :state, :actor, :note)")
                 .param("report", reportId).param("state", state.name()).param("actor", actor).param("note", note)
@@ -155,6 +161,12 @@ class ReportRepository {
     Optional<Row> byTicket(String ticketNo) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM report WHERE ticket_no = :ticket").param("ticket", ticketNo)
                 .query(ReportRepository::row).optional();
+    }
+
+    /** These reports, in no particular order (unknown numbers are left out). */
+    List<Row> byTickets(Collection<String> ticketNos) {
+        return ticketNos.isEmpty() ? List.of() : jdbc.sql("SELECT " + COLUMNS + " FROM report WHERE ticket_no IN (:t)")
+                .param("t", ticketNos).query(ReportRepository::row).list();
     }
 
     /** The resident's own and followed reports, newest first. */

@@ -93,7 +93,7 @@ public class ReportService {
         GridMap.Route route = report.hasPoint() ? grid.route(report.latitude(), report.longitude(), category.group())
                 : grid.route(report.address(), category.group());
         try {
-            String[] ticket = transaction.execute(status -> store(report, category, route));
+            String[] ticket = transaction.execute(status -> store(report, category, route, category.deadline()));
             return new SubmitOutcome.Created(ticket[0], category.name(), route.unit(), category.deadline().describe(),
                     Tickets.full(ticket[0], ticket[1]));
         } catch (DuplicateKeyException e) {
@@ -316,19 +316,44 @@ public class ReportService {
         return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(a)));
     }
 
+    /**
+     * Files what an inspector found (a 不合格 checklist item) as a report already dispatched to the
+     * point's 包保单位, with the item's deadline; joins the caller's transaction, so the finding and
+     * its report are stored together or not at all. Returns the stored ticket number.
+     */
+    String fileFinding(NewReport report, String unit, ReportCategory.Deadline deadline, String inspector,
+            String origin) {
+        ReportCategory category = categories.get(report.categoryCode());
+        GridMap.Route area = grid.route(report.latitude(), report.longitude(), category.group());
+        GridMap.Route route = new GridMap.Route(unit, area.districtName(), area.streetName(), area.communityCode(),
+                area.communityName());
+        return transaction.execute(status -> {
+            String ticket = store(report, category, route, deadline)[0];
+            long id = repository.byTicket(ticket).orElseThrow().id();
+            repository.insertHistory(id, ReportState.SUBMITTED, inspector, truncate("测评发现：" + origin, 1000));
+            repository.dispatchOnFiling(id);
+            repository.insertHistory(id, ReportState.DISPATCHED, inspector,
+                    "派单至" + unit + "，办理时限" + deadline.describe());
+            return ticket;
+        });
+    }
+
     /** Stores the report; its ticket_no and check code. */
-    private String[] store(NewReport report, ReportCategory category, GridMap.Route route) {
+    private String[] store(NewReport report, ReportCategory category, GridMap.Route route,
+            ReportCategory.Deadline deadline) {
         LocalDate day = LocalDate.ofInstant(clock.instant(), CityTime.ZONE);
         String ticket = "WM" + TICKET_DAY.format(day) + String.format("%04d", repository.nextTicketSequence(day));
         boolean hasPhone = report.phone() != null && !report.phone().isBlank();
         ReportRepository.Inserted inserted = repository.insert(ticket, report, hasher.hash(report.openid()),
                 hasPhone ? phones.encrypt(report.phone()) : null, hasPhone ? PhoneCipher.mask(report.phone()) : null,
-                route, category);
+                route, category, deadline);
         long id = inserted.id();
         String full = Tickets.full(ticket, inserted.checkCode());
         report.photos().forEach(photo -> repository.insertPhoto(id, photo));
-        repository.insertHistory(id, ReportState.SUBMITTED, actor(report.channel()),
-                "已收到，拟由" + route.unit() + "处理");
+        if (!StaffFindings.CHANNEL.equals(report.channel())) {
+            repository.insertHistory(id, ReportState.SUBMITTED, actor(report.channel()),
+                    "已收到，拟由" + route.unit() + "处理");
+        }
         if ("h5".equals(report.channel()) && report.openid() != null && report.appId() != null) {
             // The form page may be closed at once; the chat keeps the ticket number for the resident.
             repository.insertOutbox(id, report.appId(), report.openid(), new ResidentNotifier.Notice(

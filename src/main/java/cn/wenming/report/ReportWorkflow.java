@@ -163,7 +163,7 @@ public class ReportWorkflow {
     private Step plan(ReportRepository.Row row, Command command) {
         Map<String, Object> set = new LinkedHashMap<>();
         String note = blankToNull(command.note());
-        ReportCategory category = categories.get(row.categoryCode());
+        ReportCategory.Deadline deadline = deadlineOf(row);
         switch (command.action()) {
             case ACCEPT -> {
                 set.put("accepted_at", now());
@@ -207,12 +207,12 @@ public class ReportWorkflow {
                 String what = command.action() == ReportAction.DISPATCH ? "派单至" : "改派至";
                 return new Step(ReportState.DISPATCHED, what + unit + (note == null ? "" : "：" + note),
                         command.action() == ReportAction.DISPATCH ? notice("dispatched", "ticket",
-                                Tickets.full(row), "unit", unit, "deadline", category.deadline().describe()) : null, set);
+                                Tickets.full(row), "unit", unit, "deadline", deadline.describe()) : null, set);
             }
             case SIGN -> {
                 set.put("signed_at", now());
                 restartClock(set, row);
-                return new Step(ReportState.SIGNED, "签收，办理时限" + category.deadline().describe(), null, set);
+                return new Step(ReportState.SIGNED, "签收，办理时限" + deadline.describe(), null, set);
             }
             case RETURN -> {
                 require(note, "请填写退单理由。");
@@ -259,10 +259,20 @@ public class ReportWorkflow {
     }
 
     private void restartClock(Map<String, Object> set, ReportRepository.Row row) {
-        set.put("due_at", OffsetDateTime.ofInstant(calendar.deadline(Instant.now(),
-                categories.get(row.categoryCode()).deadline()), ZoneOffset.UTC));
+        set.put("due_at", OffsetDateTime.ofInstant(calendar.deadline(Instant.now(), deadlineOf(row)), ZoneOffset.UTC));
         set.put("reminded", false);
         set.put("overdue", false);
+    }
+
+    /**
+     * The deadline stored with the report when it was filed: its category's, or the checklist item's
+     * for a 测评 finding. Rows from before deadlines were stored fall back to the category's.
+     */
+    private ReportCategory.Deadline deadlineOf(ReportRepository.Row row) {
+        if (row.deadlineHours() == null && row.deadlineWorkingDays() == null) {
+            return categories.get(row.categoryCode()).deadline();
+        }
+        return new ReportCategory.Deadline(row.deadlineHours(), row.deadlineWorkingDays());
     }
 
     /** Optimistic locking: the update applies only to the version the staff member was looking at. */

@@ -3,7 +3,8 @@
  * from config, the guided chat intake (a {@code ChatFlow}, and the rating offer as another), the H5
  * form, photo storage without EXIF, ticket numbers, history, duplicates nearby, the workflow and the
  * Open311 GeoReport v2 interface. Its named interfaces: {@code grid} (areas and units), {@code figures}
- * (report counts for other dashboards) and {@code wechat} (the ports the WeChat gateway implements).
+ * (report counts for other dashboards), {@code findings} (problems staff find on 测评 rounds, filed as
+ * reports and read back) and {@code wechat} (the ports the WeChat gateway implements).
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"ask", "console", "conversation", "core", "resident"})
 package cn.wenming.report;
