@@ -54,6 +54,9 @@ class ReportH5Controller {
         this.properties = properties;
     }
 
+    /** Longest query (a point's position and name, percent-encoded) carried through signing in. */
+    private static final int MAX_KEPT_QUERY = 400;
+
     /** What the form shows again after a problem, so the resident types nothing twice. */
     record FormInput(String category, String latitude, String longitude, String address, String description,
             String phone, boolean anonymous, String formToken) {
@@ -69,9 +72,10 @@ class ReportH5Controller {
             HttpServletRequest request, Model model) {
         Optional<SignedInResident> who = SignedInResident.of(request.getSession(false));
         if (who.isEmpty()) {
+            // The place a point's code filled in survives signing in; an absurd query does not.
             String query = request.getQueryString();
-            return "redirect:" + SignedInResident.signInUrl("/h5/report" + (query == null ? "" : "?" + query),
-                    account);
+            boolean keep = query != null && query.length() <= MAX_KEPT_QUERY;
+            return "redirect:" + SignedInResident.signInUrl("/h5/report" + (keep ? "?" + query : ""), account);
         }
         request.getSession().removeAttribute(HELD_PHOTOS);
         boolean place = parsedPoint(latitude, longitude);
