@@ -38,14 +38,17 @@ class Open311Repository {
 
     /** One report by its ticket number. */
     Optional<Found> byTicket(String ticketNo) {
-        return jdbc.sql("SELECT * FROM report WHERE ticket_no = :ticket").param("ticket", ticketNo)
+        return jdbc.sql("SELECT * FROM report WHERE ticket_no = :ticket AND channel <> :inspection")
+                .param("ticket", ticketNo).param("inspection", StaffFindings.CHANNEL)
                 .query(Open311Repository::found).optional();
     }
 
     /** Matching reports, newest first. */
     List<Found> find(Filter filter) {
-        List<String> conditions = new ArrayList<>();
+        // 测评 findings are the campaign's own records, not service requests to publish.
+        List<String> conditions = new ArrayList<>(List.of("channel <> :inspection"));
         Map<String, Object> params = new HashMap<>();
+        params.put("inspection", StaffFindings.CHANNEL);
         params.put("limit", filter.limit());
         if (filter.ticketNos() != null) {
             conditions.add("ticket_no IN (:tickets)");
@@ -68,7 +71,7 @@ class Open311Repository {
                 params.put("to", filter.to());
             }
         }
-        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        String where = " WHERE " + String.join(" AND ", conditions);
         // SELECT * because ReportRepository.row reads every column it knows; only Open311 fields leave.
         return jdbc.sql("SELECT * FROM report" + where + " ORDER BY created_at DESC, id DESC LIMIT :limit")
                 .params(params).query(Open311Repository::found).list();

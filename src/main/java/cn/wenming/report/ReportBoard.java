@@ -89,6 +89,9 @@ public class ReportBoard {
         this.listSize = listSize;
     }
 
+    /** 测评 findings (暗访 among them) are the campaign's own records, not residents' reports to publish. */
+    private static final String NOT_INSPECTION = " AND r.channel <> '" + StaffFindings.CHANNEL + "'";
+
     /** The most recently handled reports. */
     public List<Item> recent(int limit) {
         record Found(long id, String categoryCode, String district, String street, String community, String unit,
@@ -96,7 +99,7 @@ public class ReportBoard {
         }
         List<Found> found = jdbc.sql("SELECT r.id, r.category_code, r.district_name, r.street_name, r.community_name,"
                 + " r.unit_name, r.description, r.created_at, r.resolved_at FROM report r"
-                + " WHERE r.state IN (" + HANDLED + ") AND r.resolved_at IS NOT NULL"
+                + " WHERE r.state IN (" + HANDLED + ") AND r.resolved_at IS NOT NULL" + NOT_INSPECTION
                 + " ORDER BY r.resolved_at DESC, r.id DESC LIMIT :limit")
                 .param("limit", limit)
                 .query((rs, n) -> new Found(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
@@ -148,7 +151,7 @@ public class ReportBoard {
         }
         return jdbc.sql("SELECT p.sha256, p.content_type, r.category_code FROM report_photo p"
                 + " JOIN report r ON r.id = p.report_id WHERE p.id = :id AND p.status = 'stored'"
-                + " AND p.stage IN ('report', 'handling') AND r.state IN (" + HANDLED + ")")
+                + " AND p.stage IN ('report', 'handling') AND r.state IN (" + HANDLED + ")" + NOT_INSPECTION)
                 .param("id", id)
                 .query((rs, n) -> Map.entry(rs.getString(3), new PhotoFile(rs.getString(1), rs.getString(2))))
                 .optional().filter(found -> publishes(found.getKey())).map(Map.Entry::getValue);

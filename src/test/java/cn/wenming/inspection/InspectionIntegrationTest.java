@@ -117,6 +117,11 @@ class InspectionIntegrationTest extends IntegrationTest {
         assertThat(jdbc.sql("SELECT count(*) FROM report_photo p JOIN report r ON r.id = p.report_id WHERE r.ticket_no = ?")
                 .param(ticket).query(Integer.class).single()).isEqualTo(1);
 
+        // The campaign's own finding is not published as a service request.
+        Browser open311 = new Browser(port);
+        assertThat(open311.get("/open311/v2/requests.json").body()).doesNotContain(ticket);
+        assertThat(open311.get("/open311/v2/requests/" + ticket + ".json").statusCode()).isEqualTo(404);
+
         HttpResponse<String> other = submit(inspector, round, point, UUID.randomUUID().toString(), null);
         assertThat(other.statusCode()).isEqualTo(409);
         assertThat(other.body()).contains("该点位本轮已由");
