@@ -29,25 +29,8 @@ class ConsoleBrowserTest extends ChromiumTest {
     private static final String UNIT = "书香社区居委会";
 
 
-    @Autowired
-    private PasswordEncoder passwords;
 
-    private void account(String username, String name, StaffRole role, String unit) {
-        jdbc.sql("INSERT INTO console_user (username, password_hash, display_name, role, unit_name)"
-                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING")
-                .params(username, passwords.encode(username + "-password"), name, role.name(), unit).update();
-    }
 
-    private Page signIn(BrowserContext context, String username) {
-        Page page = context.newPage();
-        page.navigate(url("/console/login"));
-        page.getByLabel("用户名").fill(username);
-        page.getByLabel("密码").fill(username + "-password");
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                new Page.GetByRoleOptions().setName("登录")).click();
-        page.waitForURL(url("/console"));
-        return page;
-    }
 
     private static void shot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
@@ -68,8 +51,8 @@ class ConsoleBrowserTest extends ChromiumTest {
         assertThat(ticketMatch.find()).isTrue();
         String ticket = ticketMatch.group();
 
-        account("dispatcher1", "王调度", StaffRole.DISPATCHER, null);
-        account("shuxiang", "李社区", StaffRole.HANDLER, UNIT);
+        staffAccount("dispatcher1", "王调度", StaffRole.DISPATCHER, null);
+        staffAccount("shuxiang", "李社区", StaffRole.HANDLER, UNIT);
 
         try (BrowserContext dispatcherContext = chromium.newContext()) {
             Page page = signIn(dispatcherContext, "dispatcher1");

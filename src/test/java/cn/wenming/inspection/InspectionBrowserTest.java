@@ -41,29 +41,11 @@ class InspectionBrowserTest extends ChromiumTest {
     private static final Path SHOTS = Path.of("target/screenshots");
 
     @Autowired
-    private PasswordEncoder passwords;
-    @Autowired
     private PointLibrary library;
     @Autowired
     private Checklists checklists;
 
-    private void account(String username, StaffRole role, String unit) {
-        jdbc.sql("INSERT INTO console_user (username, password_hash, display_name, role, unit_name)"
-                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING")
-                .params(username, passwords.encode(username + "-password"), "测" + role.label(), role.name(), unit)
-                .update();
-    }
 
-    private Page signIn(BrowserContext context, String username) {
-        Page page = context.newPage();
-        page.navigate(url("/console/login"));
-        page.getByLabel("用户名").fill(username);
-        page.getByLabel("密码").fill(username + "-password");
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                new Page.GetByRoleOptions().setName("登录")).click();
-        page.waitForURL(url("/console"));
-        return page;
-    }
 
     private BrowserContext phone() {
         return chromium.newContext(new Browser.NewContextOptions().setViewportSize(390, 844).setLocale("zh-CN"));
@@ -160,9 +142,9 @@ class InspectionBrowserTest extends ChromiumTest {
         PointType secondType = checklists.find(points.get(1).typeCode()).orElseThrow();
         String firstFailing = failingItem(firstType);
         String secondFailing = failingItem(secondType);
-        account("inspector1", StaffRole.INSPECTOR, null);
-        account("dispatcher7", StaffRole.DISPATCHER, null);
-        account("unit7", StaffRole.HANDLER, points.get(0).unit());
+        staffAccount("inspector1", "测试" + StaffRole.INSPECTOR.label(), StaffRole.INSPECTOR, null);
+        staffAccount("dispatcher7", "测试" + StaffRole.DISPATCHER.label(), StaffRole.DISPATCHER, null);
+        staffAccount("unit7", "测试" + StaffRole.HANDLER.label(), StaffRole.HANDLER, points.get(0).unit());
         String title = "浏览器模拟测评" + System.nanoTime();
 
         long round;
@@ -271,7 +253,7 @@ class InspectionBrowserTest extends ChromiumTest {
         Point point = library.active().get(library.active().size() - 1);
         PointType type = checklists.find(point.typeCode()).orElseThrow();
         String failing = failingItem(type);
-        account("inspector2", StaffRole.INSPECTOR, null);
+        staffAccount("inspector2", "测试" + StaffRole.INSPECTOR.label(), StaffRole.INSPECTOR, null);
         try (BrowserContext context = phone()) {
             Page page = signIn(context, "inspector2");
             long round = startRound(page, List.of(point), "离线草稿" + System.nanoTime());
