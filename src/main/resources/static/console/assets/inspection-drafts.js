@@ -5,7 +5,7 @@
 var InspectionDrafts = (function () {
   'use strict';
   var DB = 'wenming-inspection', STORE = 'drafts', RETRY_MS = 30000;
-  var sending = false;
+  var sending = false, again = false;
 
   function open() {
     return new Promise(function (resolve, reject) {
@@ -61,9 +61,12 @@ var InspectionDrafts = (function () {
       }, function () { return null; });
   }
 
-  /** Sends every waiting draft, one at a time; calls back with each answer. */
+  /**
+   * Sends every waiting draft, one at a time; calls back with each answer. Asked again while sending
+   * (the network came back while a doomed attempt was still out), it goes once more afterwards.
+   */
   function flush(onAnswer) {
-    if (sending) { return Promise.resolve(); }
+    if (sending) { again = true; return Promise.resolve(); }
     sending = true;
     return all().then(function (drafts) {
       var chain = Promise.resolve();
@@ -78,7 +81,10 @@ var InspectionDrafts = (function () {
         });
       });
       return chain;
-    }).finally(function () { sending = false; });
+    }).finally(function () {
+      sending = false;
+      if (again) { again = false; flush(onAnswer); }
+    });
   }
 
   function keepRetrying(onAnswer) {
