@@ -17,7 +17,8 @@ class VolunteerTexts {
                 "not-signed-up", "promoted", "reminder", "code-expired", "code-invalid", "not-confirmed",
                 "too-early", "too-late", "too-far", "checked-in", "checked-out", "already-out", "chat-ask-location",
                 "chat-none-near", "chat-list-head", "chat-list-line", "chat-list-tail", "chat-pick-number",
-                "chat-register-first", "chat-reminder", "chat-cancelled");
+                "chat-register-first", "chat-reminder", "chat-cancelled", "certificate-title", "certificate-service",
+                "certificate-hours", "certificate-certify", "certificate-date", "unavailable");
     }
 
     String text(String key, Object... slotsAndValues) {

@@ -126,6 +126,11 @@ class Volunteers {
                 "volunteer " + volunteerId);
     }
 
+    boolean leads(long volunteerId, long teamId) {
+        return jdbc.sql("SELECT count(*) FROM volunteer_team_member WHERE volunteer_id = :v AND team_id = :t AND leader")
+                .param("v", volunteerId).param("t", teamId).query(Integer.class).single() > 0;
+    }
+
     List<Team> teams() {
         return jdbc.sql("""
                 SELECT t.id, t.name, t.organizer, t.community_code, count(m.volunteer_id)
