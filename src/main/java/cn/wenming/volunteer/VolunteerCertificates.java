@@ -20,7 +20,7 @@ class VolunteerCertificates {
     /** The hours a volunteer served under one organising body. */
     record Served(long teamId, String organizer, int minutes, int times, OffsetDateTime first, OffsetDateTime last) {
 
-        String hours() {
+        public String hours() {
             return CheckIns.hours(minutes);
         }
     }

@@ -85,8 +85,11 @@ class VolunteerPageController {
         Instant now = Instant.now();
         List<Activities.Slot> upcoming = activities.upcoming(now);
         String community = me.map(Volunteers.Volunteer::communityCode).orElse(null);
-        // The volunteer's own community first, then the rest of the city.
-        model.addAttribute("slots", upcoming.stream()
+        java.util.Set<Long> taken = me.map(v -> signUps.of(v.id()).stream()
+                .filter(s -> s.status() != SignUps.Status.CANCELLED).map(s -> s.slot().id())
+                .collect(java.util.stream.Collectors.toSet())).orElse(java.util.Set.of());
+        // Slots not signed up for yet, the volunteer's own community first, then the rest of the city.
+        model.addAttribute("slots", upcoming.stream().filter(s -> !taken.contains(s.id()))
                 .sorted(java.util.Comparator.comparing((Activities.Slot s) -> !java.util.Objects.equals(community,
                         s.communityCode())))
                 .limit(30).map(SlotLine::of).toList());

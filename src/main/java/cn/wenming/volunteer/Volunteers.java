@@ -26,7 +26,7 @@ class Volunteers {
     record Volunteer(long id, String name, String phoneMasked, String communityCode, String communityName,
             String skills, String availability, String status, OffsetDateTime createdAt) {
 
-        boolean approved() {
+        public boolean approved() {
             return "APPROVED".equals(status);
         }
     }
