@@ -1,12 +1,20 @@
 package cn.wenming.volunteer;
 
 import cn.wenming.console.AuditLog;
+import cn.wenming.core.CityTime;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -85,6 +93,38 @@ class Activities {
                     activity.title().strip() + " · " + activity.slots().size() + "个时段");
             return id;
         });
+    }
+
+    private static final Pattern SLOT_LINE = Pattern.compile(
+            "(\\d{4}-\\d{1,2}-\\d{1,2})\\s+(\\d{1,2}:\\d{2})\\s*[-–~至]\\s*(\\d{1,2}:\\d{2})\\s+(\\d{1,4})");
+
+    /** The organizer's slot lines, "2026-12-06 09:00-11:00 20" (date, times in Beijing time, capacity). */
+    static List<NewSlot> parseSlots(String text) {
+        List<NewSlot> slots = new ArrayList<>();
+        String[] lines = text == null ? new String[0] : text.strip().split("\\R");
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            Matcher m = SLOT_LINE.matcher(line);
+            try {
+                if (!m.matches()) {
+                    throw new DateTimeException(line);
+                }
+                LocalDate day = LocalDate.parse(m.group(1),
+                        DateTimeFormatter.ofPattern("yyyy-M-d"));
+                LocalTime from = LocalTime.parse(m.group(2),
+                        DateTimeFormatter.ofPattern("H:mm"));
+                LocalTime to = LocalTime.parse(m.group(3),
+                        DateTimeFormatter.ofPattern("H:mm"));
+                slots.add(new NewSlot(day.atTime(from).atZone(CityTime.ZONE).toInstant(),
+                        day.atTime(to).atZone(CityTime.ZONE).toInstant(), Integer.parseInt(m.group(4))));
+            } catch (DateTimeException e) {
+                throw new VolunteerRefused("第 " + (i + 1) + " 个时段写法不对，应为“2026-12-06 09:00-11:00 20”（日期 开始-结束 名额）。");
+            }
+        }
+        return slots;
     }
 
     Optional<Slot> slot(long id) {

@@ -252,12 +252,17 @@ class VolunteerPageController {
     }
 
     private static String act(RedirectAttributes redirect, java.util.function.Supplier<String> action) {
+        return act(redirect, HOME, action);
+    }
+
+    /** Does what a form asked and goes back to {@code back}, saying what happened or why not. */
+    static String act(RedirectAttributes redirect, String back, java.util.function.Supplier<String> action) {
         try {
             redirect.addFlashAttribute("notice", action.get());
         } catch (VolunteerRefused refused) {
             redirect.addFlashAttribute("error", refused.getMessage());
         }
-        return "redirect:" + HOME;
+        return "redirect:" + back;
     }
 
     private static Double finite(Double value) {
