@@ -185,6 +185,8 @@ class VolunteerPageController {
         }
         model.addAttribute("dev", who.get().devLogin());
         try {
+            // A forged or stale code is said so first, whoever scans it.
+            checkIns.slotOf(t, Instant.now());
             long volunteer = registered(who.get());
             CheckIns.Outcome outcome = checkIns.scan(t, volunteer, finite(latitude), finite(longitude), Instant.now());
             model.addAttribute("done", outcome.message());
