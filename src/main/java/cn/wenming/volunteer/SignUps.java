@@ -38,9 +38,11 @@ class SignUps {
     private final Activities activities;
     private final Volunteers volunteers;
     private final VolunteerTexts texts;
+    private final VolunteerNotices notices;
 
     SignUps(JdbcClient jdbc, TransactionTemplate transaction, Activities activities, Volunteers volunteers,
-            VolunteerTexts texts) {
+            VolunteerTexts texts, VolunteerNotices notices) {
+        this.notices = notices;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.activities = activities;
@@ -77,11 +79,11 @@ class SignUps {
     }
 
     /**
-     * Cancels the volunteer's sign-up; a freed seat goes to the first on the waiting list, whose
-     * sign-up id is returned (to tell them).
+     * Cancels the volunteer's sign-up; a freed seat goes to the first on the waiting list, who is told
+     * (after the commit) and whose sign-up id is returned.
      */
     Optional<Long> cancel(long signUpId, long volunteerId) {
-        return transaction.execute(status -> {
+        Optional<Long> promoted = transaction.execute(status -> {
             // The slot's row first, as sign-ups take it: cancellations and promotions queue behind each other.
             Long slotId = jdbc.sql("SELECT slot_id FROM volunteer_signup WHERE id = :id AND volunteer_id = :v"
                     + " AND status <> 'CANCELLED'").param("id", signUpId).param("v", volunteerId).query(Long.class)
@@ -107,6 +109,8 @@ class SignUps {
             }
             return next;
         });
+        promoted.ifPresent(notices::promoted);
+        return promoted;
     }
 
     Optional<SignUp> signUp(long id) {

@@ -273,6 +273,10 @@ class VolunteerPageController {
 
     /** "12-06 09:00–11:00". */
     static String when(Activities.Slot slot) {
-        return CityTime.shortForm(slot.startsAt()) + "–" + CityTime.shortForm(slot.endsAt()).substring(6);
+        return when(slot.startsAt(), slot.endsAt());
+    }
+
+    static String when(java.time.OffsetDateTime start, java.time.OffsetDateTime end) {
+        return CityTime.shortForm(start) + "–" + CityTime.shortForm(end).substring(6);
     }
 }

@@ -113,4 +113,41 @@ class SignUpIntegrationTest extends IntegrationTest {
         // Someone else's sign-up cannot be cancelled.
         assertThatThrownBy(() -> signUps.cancel(seat.id(), third)).isInstanceOf(VolunteerRefused.class);
     }
+
+    @Autowired
+    private VolunteerNotices notices;
+
+    @Test
+    void remindersGoOnceAsCustomerServiceMessagesInsideTheWindowAndTemplatesOutsideIt() {
+        long slot = seeds.slot(5, Duration.ofHours(3), Duration.ofHours(1));
+        String chatty = VolunteerSeeds.unique("o_chatty_");
+        String quiet = VolunteerSeeds.unique("o_quiet_");
+        signUps.signUp(slot, seeds.volunteer(chatty), Instant.now());
+        signUps.signUp(slot, seeds.volunteer(quiet), Instant.now());
+        // The chatty volunteer wrote to the account just now: inside WeChat's 48-hour window.
+        wechat().sendDev(cn.wenming.support.WeChatClient.text(chatty, "你好"), cn.wenming.support.WeChatClient.Mode.SAFE);
+        FAKE_WECHAT.reset();
+
+        notices.remindDue(Instant.now());
+        notices.remindDue(Instant.now());
+        assertThat(FAKE_WECHAT.customerMessages()).filteredOn(c -> c.body().get("touser").getAsString().equals(chatty))
+                .singleElement().satisfies(c -> assertThat(c.body().toString()).contains("志愿活动提醒", "/h5/volunteer"));
+        assertThat(FAKE_WECHAT.templateMessages()).filteredOn(c -> c.body().get("touser").getAsString().equals(quiet))
+                .singleElement().satisfies(c -> assertThat(c.body().toString()).contains("VS" + slot, "即将开始"));
+        assertThat(FAKE_WECHAT.problems()).isEmpty();
+    }
+
+    @Test
+    void theVolunteerMovedUpFromTheWaitingListIsTold() {
+        long slot = seeds.slot(1, Duration.ofDays(4), Duration.ofHours(1));
+        long first = seeds.volunteer(VolunteerSeeds.unique("o_leaves_"));
+        String next = VolunteerSeeds.unique("o_moves_up_");
+        SignUps.SignUp seat = signUps.signUp(slot, first, Instant.now());
+        signUps.signUp(slot, seeds.volunteer(next), Instant.now());
+        FAKE_WECHAT.reset();
+        signUps.cancel(seat.id(), first);
+        assertThat(FAKE_WECHAT.customerMessages()).isEmpty();
+        assertThat(FAKE_WECHAT.templateMessages()).filteredOn(c -> c.body().get("touser").getAsString().equals(next))
+                .singleElement().satisfies(c -> assertThat(c.body().toString()).contains("候补转正"));
+    }
 }
