@@ -4,42 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.wenming.core.ResidentUnsubscribed;
-import cn.wenming.support.IntegrationTest;
 import cn.wenming.support.TestAccounts;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 
 /** Check-in and out by the rotating code, hours and their 文明积分, corrections, and unsubscribing. */
-class CheckInIntegrationTest extends IntegrationTest {
-
-    @Autowired
-    private Volunteers volunteers;
-
-    @Autowired
-    private Activities activities;
-
-    @Autowired
-    private SignUps signUps;
-
-    @Autowired
-    private CheckIns checkIns;
-
-    @Autowired
-    private CheckInCodes codes;
+class CheckInIntegrationTest extends VolunteerIntegrationTest {
 
     @Autowired
     private ApplicationEventPublisher events;
-
-    private VolunteerSeeds seeds;
-
-    @BeforeEach
-    void seeds() {
-        seeds = new VolunteerSeeds(volunteers, activities);
-    }
 
     private int balance(String openid) {
         return jdbc.sql("SELECT coalesce(max(balance), 0) FROM credit_account WHERE openid = :o").param("o", openid)

@@ -3,7 +3,6 @@ package cn.wenming.volunteer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.wenming.support.IntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,29 +13,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 
 /** Signing up under load: seats, the waiting list, cancellation and the database's own guard. */
-class SignUpIntegrationTest extends IntegrationTest {
-
-    @Autowired
-    private Volunteers volunteers;
-
-    @Autowired
-    private Activities activities;
-
-    @Autowired
-    private SignUps signUps;
-
-    private VolunteerSeeds seeds;
-
-    @BeforeEach
-    void seeds() {
-        seeds = new VolunteerSeeds(volunteers, activities);
-    }
+class SignUpIntegrationTest extends VolunteerIntegrationTest {
 
     @Test
     void fiftyResidentsSigningUpAtOnceForTwentySeatsGetTwentyConfirmedAndThirtyWaiting() throws Exception {

@@ -2,29 +2,13 @@ package cn.wenming.volunteer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.wenming.support.IntegrationTest;
 import cn.wenming.support.WeChatClient;
 import cn.wenming.support.WeChatClient.Mode;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** "志愿服务" through the real portal: a shared location lists nearby activities; a number signs up. */
-class VolunteerChatIntegrationTest extends IntegrationTest {
-
-    @Autowired
-    private Volunteers volunteers;
-
-    @Autowired
-    private Activities activities;
-
-    private VolunteerSeeds seeds;
-
-    @BeforeEach
-    void seeds() {
-        seeds = new VolunteerSeeds(volunteers, activities);
-    }
+class VolunteerChatIntegrationTest extends VolunteerIntegrationTest {
 
     private String say(String openid, String text) {
         return wechat().sendDev(WeChatClient.text(openid, text), Mode.SAFE).content();

@@ -3,7 +3,6 @@ package cn.wenming.volunteer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.wenming.support.Browser;
-import cn.wenming.support.IntegrationTest;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -15,25 +14,9 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** The organizer's and merchant's console through HTTP: roles, publishing, corrections, exports, and bad input. */
-class VolunteerConsoleIntegrationTest extends IntegrationTest {
-
-    @Autowired
-    private Volunteers volunteers;
-
-    @Autowired
-    private Activities activities;
-
-    @Autowired
-    private SignUps signUps;
-
-    @Autowired
-    private CheckIns checkIns;
-
-    @Autowired
-    private CheckInCodes codes;
+class VolunteerConsoleIntegrationTest extends VolunteerIntegrationTest {
 
     private Browser staff(String role) {
         String username = VolunteerSeeds.unique(role.toLowerCase());
@@ -89,7 +72,7 @@ class VolunteerConsoleIntegrationTest extends IntegrationTest {
         // A volunteer serves on that slot (check-in and out at the slot's times).
         long slot = published.get(0).id();
         String openid = VolunteerSeeds.unique("o_console_");
-        long volunteer = new VolunteerSeeds(volunteers, activities).volunteer(openid);
+        long volunteer = seeds.volunteer(openid);
         SignUps.SignUp signUp = signUps.signUp(slot, volunteer, Instant.now());
         Instant start = published.get(0).startsAt().toInstant();
         checkIns.scan(codes.code(slot, start), volunteer, null, null, start);
