@@ -142,16 +142,21 @@ class Activities {
                 .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).query(Activities::row).list();
     }
 
-    /** Slots not yet over within {@code radius} metres, nearest first. */
+    /** Slots one may still sign up for (not yet started), soonest first. */
+    List<Slot> bookable(Instant now) {
+        return upcoming(now).stream().filter(s -> s.startsAt().toInstant().isAfter(now)).toList();
+    }
+
+    /** Bookable slots within {@code radius} metres, nearest first. */
     List<Slot> near(double lat, double lng, int radius, Instant now) {
-        return upcoming(now).stream().filter(s -> s.distanceFrom(lat, lng) <= radius)
+        return bookable(now).stream().filter(s -> s.distanceFrom(lat, lng) <= radius)
                 .sorted(Comparator.comparingDouble((Slot s) -> s.distanceFrom(lat, lng))
                         .thenComparing(Slot::startsAt))
                 .toList();
     }
 
     List<Slot> inCommunity(String communityCode, Instant now) {
-        return upcoming(now).stream().filter(s -> communityCode != null && communityCode.equals(s.communityCode()))
+        return bookable(now).stream().filter(s -> communityCode != null && communityCode.equals(s.communityCode()))
                 .toList();
     }
 

@@ -53,12 +53,17 @@ class VolunteerFlow implements ChatFlow {
         return List.of(Intent.VOLUNTEER);
     }
 
+    /** A registered volunteer sees their community's activities at once; anyone may share a location. */
     @Override
     public String serve(Intent intent, Turn turn) {
         turn.state(NAME).clear();
         turn.state(NAME).put("step", "location").keepFor(KEEP);
         turn.conversation().open(NAME);
-        return texts.text("chat-ask-location");
+        List<Activities.Slot> community = volunteers.of(turn.appId(), turn.openid())
+                .map(v -> activities.inCommunity(v.communityCode(), Instant.now()).stream().limit(LISTED).toList())
+                .orElse(List.of());
+        return community.isEmpty() ? texts.text("chat-ask-location")
+                : list(turn, community, texts.text("chat-community-head")) + "\n" + texts.text("chat-ask-location");
     }
 
     @Override
@@ -72,9 +77,14 @@ class VolunteerFlow implements ChatFlow {
             end(turn);
             return Optional.of(texts.text("chat-none-near", "km", properties.nearby() / 1000));
         }
+        return Optional.of(list(turn, near, texts.text("chat-list-head")));
+    }
+
+    /** The numbered list, remembered so that a number signs up for its slot. */
+    private String list(Turn turn, List<Activities.Slot> slots, String head) {
         List<String> ids = new ArrayList<>();
-        StringBuilder out = new StringBuilder(texts.text("chat-list-head"));
-        for (Activities.Slot slot : near) {
+        StringBuilder out = new StringBuilder(head);
+        for (Activities.Slot slot : slots) {
             ids.add(String.valueOf(slot.id()));
             out.append('\n').append(texts.text("chat-list-line", "n", ids.size(), "title", slot.title(), "time",
                     VolunteerPageController.when(slot), "place", slot.place(), "seats", slot.full() ? "可候补"
@@ -84,7 +94,7 @@ class VolunteerFlow implements ChatFlow {
             out.append('\n').append(texts.text("chat-list-tail", "url", registerUrl(turn)));
         }
         turn.state(NAME).put(SLOTS, String.join(",", ids)).keepFor(KEEP);
-        return Optional.of(out.toString());
+        return out.toString();
     }
 
     @Override

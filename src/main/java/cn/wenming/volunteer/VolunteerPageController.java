@@ -89,7 +89,7 @@ class VolunteerPageController {
                 .filter(s -> s.status() != SignUps.Status.CANCELLED).map(s -> s.slot().id())
                 .collect(java.util.stream.Collectors.toSet())).orElse(java.util.Set.of());
         // Slots not signed up for yet, the volunteer's own community first, then the rest of the city.
-        model.addAttribute("slots", upcoming.stream().filter(s -> !taken.contains(s.id()))
+        model.addAttribute("slots", activities.bookable(now).stream().filter(s -> !taken.contains(s.id()))
                 .sorted(java.util.Comparator.comparing((Activities.Slot s) -> !java.util.Objects.equals(community,
                         s.communityCode())))
                 .limit(30).map(SlotLine::of).toList());

@@ -16,7 +16,7 @@ class VolunteerTexts {
                 "no-community", "no-slot", "slot-over", "already-signed-up", "confirmed", "waiting", "cancelled",
                 "not-signed-up", "promoted", "reminder", "code-expired", "code-invalid", "not-confirmed",
                 "too-early", "too-late", "too-far", "checked-in", "checked-out", "already-out", "chat-ask-location",
-                "chat-none-near", "chat-list-head", "chat-list-line", "chat-list-tail", "chat-pick-number",
+                "chat-none-near", "chat-list-head", "chat-community-head", "chat-list-line", "chat-list-tail", "chat-pick-number",
                 "chat-register-first", "chat-reminder", "chat-cancelled", "certificate-title", "certificate-service",
                 "certificate-hours", "certificate-certify", "certificate-date", "unavailable");
     }

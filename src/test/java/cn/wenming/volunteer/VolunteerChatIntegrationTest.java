@@ -20,12 +20,13 @@ class VolunteerChatIntegrationTest extends VolunteerIntegrationTest {
 
     @Test
     void aSharedLocationListsNearbyActivitiesAndANumberSignsUp() {
-        long slot = seeds.slot(3, Duration.ofHours(1), Duration.ofHours(2));
+        double lat = VolunteerSeeds.LATITUDE + 0.01;
+        long slot = seeds.slotAt(lat, VolunteerSeeds.LONGITUDE, 3, Duration.ofHours(1), Duration.ofHours(2));
         String title = activities.slot(slot).orElseThrow().title();
         String openid = VolunteerSeeds.unique("o_chat_vol_");
 
         assertThat(say(openid, "志愿服务")).contains("发送“位置”");
-        String listed = share(openid, VolunteerSeeds.LATITUDE + 0.001, VolunteerSeeds.LONGITUDE);
+        String listed = share(openid, lat + 0.0001, VolunteerSeeds.LONGITUDE);
         assertThat(listed).startsWith("附近的志愿活动（回复序号报名）：").contains(title).contains("/h5/volunteer?account=");
         int number = listed.lines().filter(l -> l.contains(title)).findFirst().map(l -> l.substring(0, l.indexOf('.')))
                 .map(Integer::parseInt).orElseThrow();
@@ -54,5 +55,17 @@ class VolunteerChatIntegrationTest extends VolunteerIntegrationTest {
         share(near, VolunteerSeeds.LATITUDE, VolunteerSeeds.LONGITUDE);
         assertThat(say(near, "9")).isIn("请回复列表中的序号报名，或回复“取消”退出。");
         assertThat(say(near, "取消")).isEqualTo("好的，已退出志愿活动报名。");
+    }
+
+    @Test
+    void aRegisteredVolunteerSeesTheirCommunitysActivitiesAtOnceAndSignsUpByNumber() {
+        String openid = VolunteerSeeds.unique("o_chat_member_");
+        seeds.volunteer(openid);
+        long slot = seeds.slot(3, Duration.ofMinutes(1), Duration.ofHours(1));
+        String title = activities.slot(slot).orElseThrow().title();
+        String listed = say(openid, "志愿服务");
+        assertThat(listed).startsWith("您所在社区的志愿活动（回复序号报名）：\n1. ").contains("发送“位置”");
+        String line = listed.lines().filter(l -> l.contains(title)).findFirst().orElseThrow();
+        assertThat(say(openid, line.substring(0, line.indexOf('.')))).startsWith("报名成功：" + title);
     }
 }

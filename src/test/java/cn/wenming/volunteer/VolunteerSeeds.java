@@ -38,9 +38,14 @@ final class VolunteerSeeds {
 
     /** An activity in 荷风社区 with one slot of {@code capacity}, starting {@code in} from now. */
     long slot(int capacity, Duration in, Duration length) {
+        return slotAt(LATITUDE, LONGITUDE, capacity, in, length);
+    }
+
+    /** The same at a place of its own (nearest to a location shared there, whatever other tests seeded). */
+    long slotAt(double latitude, double longitude, int capacity, Duration in, Duration length) {
         Instant start = Instant.now().plus(in);
         long activity = activities.publish(new Activities.NewActivity(unique("文明劝导"), "文明劝导", team(), COMMUNITY,
-                "荷风路口", null, LATITUDE, LONGITUDE, "穿志愿者马甲", List.of(new Activities.NewSlot(start,
+                "荷风路口", null, latitude, longitude, "穿志愿者马甲", List.of(new Activities.NewSlot(start,
                         start.plus(length), capacity))), "organizer");
         return activities.slotsOf(activity).get(0).id();
     }
