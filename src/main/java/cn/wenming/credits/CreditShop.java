@@ -56,10 +56,8 @@ public class CreditShop {
     }
 
     public List<Item> items(boolean activeOnly) {
-        return jdbc.sql("SELECT id, name, description, price, stock, active FROM credit_item"
-                + (activeOnly ? " WHERE active" : "") + " ORDER BY price, id")
-                .query((rs, n) -> new Item(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5),
-                        rs.getBoolean(6))).list();
+        return jdbc.sql(ITEM + (activeOnly ? " WHERE active" : "") + " ORDER BY price, id").query(CreditShop::item)
+                .list();
     }
 
     /** Adds an item ({@code id} null) or changes one; audited with the value before and after. */
@@ -159,9 +157,13 @@ public class CreditShop {
     }
 
     private Optional<Item> item(long id) {
-        return jdbc.sql("SELECT id, name, description, price, stock, active FROM credit_item WHERE id = :id")
-                .param("id", id).query((rs, n) -> new Item(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getInt(4), rs.getInt(5), rs.getBoolean(6))).optional();
+        return jdbc.sql(ITEM + " WHERE id = :id").param("id", id).query(CreditShop::item).optional();
+    }
+
+    private static final String ITEM = "SELECT id, name, description, price, stock, active FROM credit_item";
+
+    private static Item item(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Item(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5), rs.getBoolean(6));
     }
 
     private static Redemption row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
