@@ -133,32 +133,30 @@ public class CreditShop {
     }
 
     public Optional<Redemption> redemption(String code) {
-        return jdbc.sql("""
-                SELECT r.id, r.code, i.name, r.points, r.created_at, r.confirmed_at
-                FROM credit_redemption r JOIN credit_item i ON i.id = r.item_id WHERE r.code = :c""")
+        return jdbc.sql(REDEMPTION + " WHERE r.code = :c")
                 .param("c", code).query(CreditShop::row).optional();
     }
 
     /** The resident's own redemption (for showing its code); empty for anyone else's. */
     public Optional<Redemption> redemptionOf(String appId, String openid, String code) {
-        return jdbc.sql("""
-                SELECT r.id, r.code, i.name, r.points, r.created_at, r.confirmed_at
-                FROM credit_redemption r JOIN credit_item i ON i.id = r.item_id JOIN credit_account a ON a.id = r.account_id
-                WHERE r.code = :c AND a.app_id = :app AND a.openid = :o""")
+        return jdbc.sql(REDEMPTION + " JOIN credit_account a ON a.id = r.account_id"
+                + " WHERE r.code = :c AND a.app_id = :app AND a.openid = :o")
                 .param("c", code).param("app", appId).param("o", openid).query(CreditShop::row).optional();
     }
 
     public List<Redemption> redemptions(String appId, String openid) {
-        return jdbc.sql("""
-                SELECT r.id, r.code, i.name, r.points, r.created_at, r.confirmed_at
-                FROM credit_redemption r JOIN credit_item i ON i.id = r.item_id JOIN credit_account a ON a.id = r.account_id
-                WHERE a.app_id = :app AND a.openid = :o ORDER BY r.id DESC""")
+        return jdbc.sql(REDEMPTION + " JOIN credit_account a ON a.id = r.account_id"
+                + " WHERE a.app_id = :app AND a.openid = :o ORDER BY r.id DESC")
                 .param("app", appId).param("o", openid).query(CreditShop::row).list();
     }
 
     private Optional<Item> item(long id) {
         return jdbc.sql(ITEM + " WHERE id = :id").param("id", id).query(CreditShop::item).optional();
     }
+
+    private static final String REDEMPTION = """
+            SELECT r.id, r.code, i.name, r.points, r.created_at, r.confirmed_at
+            FROM credit_redemption r JOIN credit_item i ON i.id = r.item_id""";
 
     private static final String ITEM = "SELECT id, name, description, price, stock, active FROM credit_item";
 
