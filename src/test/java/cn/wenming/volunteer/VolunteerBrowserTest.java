@@ -3,6 +3,7 @@ package cn.wenming.volunteer;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.wenming.console.StaffRole;
 import cn.wenming.credits.CreditShop;
 import cn.wenming.support.ChromiumTest;
 import cn.wenming.support.QrReader;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -80,10 +80,7 @@ class VolunteerBrowserTest extends ChromiumTest {
         String item = VolunteerSeeds.unique("文明帆布袋");
         long itemId = shop.saveItem(null, item, "可折叠", 10, 1, true);
         String merchant = VolunteerSeeds.unique("shop");
-        cn.wenming.support.Browser admin = new cn.wenming.support.Browser(port);
-        admin.staffSignIn(cn.wenming.support.Browser.DEV_ADMIN, cn.wenming.support.Browser.DEV_ADMIN_PASSWORD);
-        assertThat(admin.postForm("/console/admin/users", Map.of("username", merchant, "displayName", "文明超市",
-                "role", "MERCHANT", "unitName", "", "password", "merchant-pass-1")).statusCode()).isEqualTo(302);
+        staffAccount(merchant, "文明超市", StaffRole.MERCHANT, null);
 
         try (BrowserContext mine = phone(); BrowserContext leaders = phone(); BrowserContext shops = phone()) {
             Page page = devSignIn(mine, resident, "/h5/volunteer");
@@ -141,12 +138,7 @@ class VolunteerBrowserTest extends ChromiumTest {
             String code = page.locator("#code").textContent().strip();
             shot(page, "8-redeem-code");
 
-            Page shop = shops.newPage();
-            shop.navigate(url("/console/login"));
-            shop.getByLabel("用户名").fill(merchant);
-            shop.getByLabel("密码").fill("merchant-pass-1");
-            shop.locator("button[type=submit]").click();
-            shop.waitForURL(url("/console"));
+            Page shop = signIn(shops, merchant);
             String scanned = scan(mine, "/h5/credits/codes/" + code + ".png");
             shop.navigate(scanned);
             assertThat(shop.locator("#merchant-item")).hasText(item);
