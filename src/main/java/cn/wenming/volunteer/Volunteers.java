@@ -14,8 +14,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Volunteers and teams: a resident registers (name, phone encrypted, community, skills,
- * availability) and may sign up at once; an organizer approves registrations, forms teams and names
- * their leaders (who show the check-in code).
+ * availability) and may sign up for activities at once; an organizer approves registrations, forms
+ * teams of approved volunteers and names their leaders (who show the check-in code).
  */
 @Service
 class Volunteers {
@@ -117,7 +117,12 @@ class Volunteers {
         return id;
     }
 
+    /** Only an approved volunteer joins a team: teams and their leaders are the organizer's vetted people. */
     void addMember(long teamId, long volunteerId, boolean leader) {
+        if (jdbc.sql("SELECT count(*) FROM volunteer WHERE id = :id AND status = 'APPROVED'").param("id", volunteerId)
+                .query(Integer.class).single() == 0) {
+            throw new VolunteerRefused("请先审核通过这位志愿者，再把他加入队伍。");
+        }
         jdbc.sql("""
                 INSERT INTO volunteer_team_member (team_id, volunteer_id, leader) VALUES (:t, :v, :l)
                 ON CONFLICT (team_id, volunteer_id) DO UPDATE SET leader = :l""")

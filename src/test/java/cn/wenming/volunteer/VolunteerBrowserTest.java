@@ -69,8 +69,10 @@ class VolunteerBrowserTest extends ChromiumTest {
         String resident = VolunteerSeeds.unique("o_vol_browser_");
         String leader = VolunteerSeeds.unique("o_vol_leader_");
         long team = volunteers.createTeam(VolunteerSeeds.unique("荷风社区小蜜蜂队"), "荷风社区居委会", VolunteerSeeds.COMMUNITY);
-        volunteers.addMember(team, volunteers.register(TestAccounts.DEV_APPID, leader, new Volunteers.Registration(
-                "王队长", "13900001111", VolunteerSeeds.COMMUNITY, null, null)), true);
+        long leaderId = volunteers.register(TestAccounts.DEV_APPID, leader, new Volunteers.Registration("王队长",
+                "13900001111", VolunteerSeeds.COMMUNITY, null, null));
+        volunteers.approve(leaderId);
+        volunteers.addMember(team, leaderId, true);
         Instant start = Instant.now().plus(Duration.ofMinutes(10));
         String title = VolunteerSeeds.unique("路口文明劝导");
         long activity = activities.publish(new Activities.NewActivity(title, "文明劝导", team, VolunteerSeeds.COMMUNITY,

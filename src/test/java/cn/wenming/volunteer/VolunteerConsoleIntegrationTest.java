@@ -63,6 +63,7 @@ class VolunteerConsoleIntegrationTest extends VolunteerIntegrationTest {
                 "teamId", String.valueOf(teamId), "community", VolunteerSeeds.COMMUNITY, "place", "明湖小学门口",
                 "latitude", "28.2455", "longitude", "112.9312",
                 "slots", day + " 07:00-08:30 10\n" + day.plusDays(1) + " 7:00 - 8:30 5"));
+        assertThat(organizer.get("/console/volunteer").body()).contains("已发布：" + title);
         var published = activities.upcoming(Instant.now()).stream().filter(s -> s.title().equals(title)).toList();
         assertThat(published).hasSize(2);
         assertThat(published.get(0).capacity()).isEqualTo(10);
@@ -80,6 +81,14 @@ class VolunteerConsoleIntegrationTest extends VolunteerIntegrationTest {
                 start.plus(Duration.ofMinutes(60)));
 
         assertThat(organizer.get("/console/volunteer/slots/" + slot).body()).contains("未共享", ">60<");
+        // Team membership needs an approved volunteer.
+        organizer.postForm("/console/volunteer/teams/" + teamId + "/members", Map.of("volunteerId",
+                String.valueOf(volunteer), "leader", "true"));
+        assertThat(organizer.get("/console/volunteer").body()).contains("请先审核通过这位志愿者");
+        organizer.postForm("/console/volunteer/volunteers/" + volunteer + "/approve", Map.of());
+        organizer.postForm("/console/volunteer/teams/" + teamId + "/members", Map.of("volunteerId",
+                String.valueOf(volunteer), "leader", "true"));
+        assertThat(volunteers.leads(volunteer, teamId)).isTrue();
         organizer.postForm("/console/volunteer/signups/" + signUp.id() + "/minutes", Map.of("slotId",
                 String.valueOf(slot), "minutes", "90", "reason", "队长确认提前到岗"));
         assertThat(checkIns.totalMinutes(volunteer)).isEqualTo(90);
