@@ -13,12 +13,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A certificate's page (quiz honours, volunteer hours): a cream sheet in the campaign's red double
- * frame with centred lines of Chinese text, drawn locally and returned as a PNG.
+ * frame with centred lines of Chinese text, drawn locally and returned as a PNG or a one-page PDF.
  */
 public final class CertificateCanvas {
 
@@ -73,6 +79,27 @@ public final class CertificateCanvas {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** The same page as a one-page A4 (landscape) PDF, for printing or filing. */
+    public byte[] pdf() {
+        g.dispose();
+        PDRectangle a4 = new PDRectangle(PDRectangle.A4.getHeight(), PDRectangle.A4.getWidth());
+        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDPage page = new PDPage(a4);
+            document.addPage(page);
+            PDImageXObject picture = LosslessFactory.createFromImage(document, image);
+            float scale = Math.min(a4.getWidth() / WIDTH, a4.getHeight() / HEIGHT);
+            float width = WIDTH * scale;
+            float height = HEIGHT * scale;
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.drawImage(picture, (a4.getWidth() - width) / 2, (a4.getHeight() - height) / 2, width, height);
+            }
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String family() {

@@ -44,8 +44,8 @@ class VolunteerCertificates {
                         rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class))).list();
     }
 
-    /** The PNG for the service done under one team's organising body; empty when there is none. */
-    Optional<byte[]> png(long volunteerId, String name, long teamId, LocalDate issued) {
+    /** The certificate for the service done under one team's organising body; empty when there is none. */
+    Optional<CertificateCanvas> certificate(long volunteerId, String name, long teamId, LocalDate issued) {
         return served(volunteerId).stream().filter(s -> s.teamId() == teamId).findFirst()
                 .map(s -> new CertificateCanvas()
                         .line(texts.text("certificate-title"), CertificateCanvas.RED, true, 72, 190)
@@ -56,8 +56,7 @@ class VolunteerCertificates {
                         .line(texts.text("certificate-certify"), CertificateCanvas.TEXT, false, 30, 580)
                         .line(s.organizer(), CertificateCanvas.TEXT, false, 32, 680)
                         .line(texts.text("certificate-date", "date", issued.toString()), CertificateCanvas.GREY, false,
-                                28, 730)
-                        .png());
+                                28, 730));
     }
 
     private static String day(OffsetDateTime time) {

@@ -1,5 +1,6 @@
 package cn.wenming.volunteer;
 
+import cn.wenming.core.CertificateCanvas;
 import cn.wenming.core.CityTime;
 import cn.wenming.core.QrCodes;
 import cn.wenming.resident.SignedInResident;
@@ -228,11 +229,22 @@ class VolunteerPageController {
 
     @GetMapping(HOME + "/certificates/{teamId}.png")
     ResponseEntity<byte[]> certificate(@PathVariable long teamId, HttpServletRequest request) {
+        return certificate(teamId, request, MediaType.IMAGE_PNG, CertificateCanvas::png);
+    }
+
+    @GetMapping(HOME + "/certificates/{teamId}.pdf")
+    ResponseEntity<byte[]> certificatePdf(@PathVariable long teamId, HttpServletRequest request) {
+        return certificate(teamId, request, MediaType.APPLICATION_PDF, CertificateCanvas::pdf);
+    }
+
+    /** The signed-in volunteer's own certificate from one organising body; 404 for anything else. */
+    private ResponseEntity<byte[]> certificate(long teamId, HttpServletRequest request, MediaType type,
+            java.util.function.Function<CertificateCanvas, byte[]> format) {
         Optional<SignedInResident> who = SignedInResident.of(request.getSession(false));
         return who.flatMap(w -> volunteers.of(w.appId(), w.openid()))
-                .flatMap(v -> certificates.png(v.id(), v.name(), teamId, LocalDate.now(CityTime.ZONE)))
-                .map(png -> ResponseEntity.ok().contentType(MediaType.IMAGE_PNG)
-                        .cacheControl(CacheControl.noCache().cachePrivate()).body(png))
+                .flatMap(v -> certificates.certificate(v.id(), v.name(), teamId, LocalDate.now(CityTime.ZONE)))
+                .map(canvas -> ResponseEntity.ok().contentType(type)
+                        .cacheControl(CacheControl.noCache().cachePrivate()).body(format.apply(canvas)))
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).build());
     }
 

@@ -131,6 +131,13 @@ class VolunteerBrowserTest extends ChromiumTest {
             assertThat(png.headers().get("content-type")).isEqualTo("image/png");
             assertThat(png.body().length).isGreaterThan(10_000);
             shot(certificate, "7-certificate");
+            APIResponse pdf = mine.request().get(url(page.locator("#certificates a.pdf").first().getAttribute("href")));
+            assertThat(pdf.headers().get("content-type")).isEqualTo("application/pdf");
+            try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+                assertThat(document.getNumberOfPages()).isEqualTo(1);
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
 
             page.navigate(url("/h5/credits"));
             assertThat(page.locator("#balance")).hasText("15");
