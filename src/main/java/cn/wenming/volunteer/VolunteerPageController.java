@@ -73,8 +73,10 @@ class VolunteerPageController {
             String hours) {
     }
 
+    /** The volunteer's page; with the phone's location ({@code latitude}, {@code longitude}) the nearest activities first. */
     @GetMapping(HOME)
-    String home(@RequestParam(required = false) String account, HttpServletRequest request, Model model) {
+    String home(@RequestParam(required = false) String account, @RequestParam(required = false) Double latitude,
+            @RequestParam(required = false) Double longitude, HttpServletRequest request, Model model) {
         Optional<SignedInResident> who = SignedInResident.of(request.getSession(false));
         if (who.isEmpty()) {
             return "redirect:" + SignedInResident.signInUrl(HOME, account);
@@ -89,11 +91,16 @@ class VolunteerPageController {
         java.util.Set<Long> taken = me.map(v -> signUps.of(v.id()).stream()
                 .filter(s -> s.status() != SignUps.Status.CANCELLED).map(s -> s.slot().id())
                 .collect(java.util.stream.Collectors.toSet())).orElse(java.util.Set.of());
-        // Slots not signed up for yet, the volunteer's own community first, then the rest of the city.
-        model.addAttribute("slots", activities.bookable(now).stream().filter(s -> !taken.contains(s.id()))
-                .sorted(java.util.Comparator.comparing((Activities.Slot s) -> !java.util.Objects.equals(community,
-                        s.communityCode())))
-                .limit(30).map(SlotLine::of).toList());
+        boolean located = latitude != null && longitude != null && Math.abs(latitude) <= 90
+                && Math.abs(longitude) <= 180;
+        model.addAttribute("near", located);
+        // Slots not signed up for yet: within reach of the phone nearest first, or else the volunteer's own
+        // community first, then the rest of the city.
+        List<Activities.Slot> offered = located ? activities.near(latitude, longitude, properties.nearby(), now)
+                : activities.bookable(now).stream().sorted(java.util.Comparator.comparing((Activities.Slot s) ->
+                        !java.util.Objects.equals(community, s.communityCode()))).toList();
+        model.addAttribute("slots", offered.stream().filter(s -> !taken.contains(s.id())).limit(30)
+                .map(SlotLine::of).toList());
         if (me.isPresent()) {
             long id = me.get().id();
             model.addAttribute("mine", signUps.of(id).stream().filter(s -> s.status() != SignUps.Status.CANCELLED)

@@ -12,6 +12,7 @@ import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.Geolocation;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,6 +86,9 @@ class VolunteerBrowserTest extends ChromiumTest {
         staffAccount(merchant, "文明超市", StaffRole.MERCHANT, null);
 
         try (BrowserContext mine = phone(); BrowserContext leaders = phone(); BrowserContext shops = phone()) {
+            // The resident's phone shares its location (a few metres from the crossing) when a page asks.
+            mine.grantPermissions(List.of("geolocation"));
+            mine.setGeolocation(new Geolocation(VolunteerSeeds.LATITUDE + 0.0002, VolunteerSeeds.LONGITUDE));
             Page page = devSignIn(mine, resident, "/h5/volunteer");
             page.getByLabel("姓名").fill("李志愿");
             page.getByLabel("手机号").fill("13812345678");
@@ -95,6 +99,9 @@ class VolunteerBrowserTest extends ChromiumTest {
             assertThat(page.locator("#me")).containsText("138****5678");
             shot(page, "1-registered");
 
+            page.locator("#find-near").click();
+            page.waitForURL(u -> u.contains("latitude="));
+            assertThat(page.locator("#activities h2")).hasText("附近可报名的活动");
             page.locator("#slot-" + slot + " button").click();
             assertThat(page.locator("#notice")).containsText("报名成功：" + title);
             assertThat(page.locator("#mine")).containsText("已确认");
@@ -105,8 +112,12 @@ class VolunteerBrowserTest extends ChromiumTest {
             shot(lead, "3-leader-code");
             page.navigate(scan(leaders, "/h5/volunteer/lead/" + slot + "/code.png"));
             assertThat(page.locator("#check-submit")).hasText("签到");
+            // The page fills in the phone's location as soon as the phone gives it.
+            page.waitForFunction("document.getElementById('latitude').value !== ''");
             page.locator("#check-submit").click();
             assertThat(page.locator("#check-done")).containsText("签到成功");
+            assertThat(jdbc.sql("SELECT location_ok FROM volunteer_signup WHERE slot_id = :s").param("s", slot)
+                    .query(Boolean.class).single()).isTrue();
             shot(page, "4-checked-in");
 
             // Time passes: the slot and the check-in move 100 minutes into the past, so "now" is 90 minutes in.
