@@ -7,16 +7,16 @@ import java.util.Locale;
  * tickets, jokes): the knowledge base still gets a chance, and declines.
  */
 public enum Intent {
-    KNOWLEDGE, REPORT, QUIZ, SURVEY, STATUS, GREETING, OTHER, UNKNOWN;
+    KNOWLEDGE, REPORT, QUIZ, SURVEY, STATUS, GREETING, OTHER, UNKNOWN, VOLUNTEER;
 
     /** The lower-case name used in the JSON API, in menu keys and in the example files. */
     public String key() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether this names a feature with a flow of its own (report, status, quiz, survey). */
+    /** Whether this names a feature with a flow of its own (report, status, quiz, survey, volunteering). */
     public boolean feature() {
-        return this == REPORT || this == STATUS || this == QUIZ || this == SURVEY;
+        return this == REPORT || this == STATUS || this == QUIZ || this == SURVEY || this == VOLUNTEER;
     }
 
     /** Menu CLICK keys are intent names (config/menu.json); unknown keys mean "help". */

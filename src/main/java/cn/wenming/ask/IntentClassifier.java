@@ -42,7 +42,7 @@ class IntentClassifier {
     private static final Pattern TICKET = Pattern.compile(
             "wm\\d{6,}|(?<!\\d)2\\d(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])\\d{4}(?!\\d)");
     private static final List<Intent> COMMAND_INTENTS = List.of(Intent.REPORT, Intent.STATUS, Intent.QUIZ,
-            Intent.SURVEY);
+            Intent.SURVEY, Intent.VOLUNTEER);
 
     /** How a message was understood: the intent, every intent's score, and the cue that decided, if any. */
     record Understanding(Intent intent, List<IntentScore> ranked, String cue) {

@@ -10,7 +10,7 @@ class IntentExplanations implements IntentExplainer {
 
     private static final Map<Intent, String> LABELS = Map.of(Intent.KNOWLEDGE, "知识问答", Intent.REPORT, "随手拍举报",
             Intent.STATUS, "查询举报进度", Intent.QUIZ, "答题", Intent.SURVEY, "问卷", Intent.GREETING, "问候",
-            Intent.OTHER, "与创文无关", Intent.UNKNOWN, "答不上来");
+            Intent.OTHER, "与创文无关", Intent.UNKNOWN, "答不上来", Intent.VOLUNTEER, "志愿服务");
 
     private final IntentClassifier classifier;
     private final AskService ask;

@@ -11,7 +11,11 @@ public enum StaffRole {
     /** The knowledge base. */
     EDITOR("知识编辑"),
     /** 测评督查: starts and walks inspection rounds over the 测评点位, reads their scores and ledgers. */
-    INSPECTOR("测评督查员");
+    INSPECTOR("测评督查员"),
+    /** 志愿服务: approves volunteers, forms teams, publishes activities, corrects hours; the 积分超市's items. */
+    ORGANIZER("志愿服务组织者"),
+    /** A 积分超市 merchant: confirms residents' redemption codes, nothing else. */
+    MERCHANT("积分超市商户");
 
     private final String label;
 

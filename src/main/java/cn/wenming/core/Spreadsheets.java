@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -11,7 +12,9 @@ import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -46,6 +49,36 @@ public final class Spreadsheets {
         style.setFillPattern(FillPatternType.SOLID_FOREGROUND);
         style.setBorderBottom(BorderStyle.THIN);
         return style;
+    }
+
+    /**
+     * A workbook of one table (a bold header row, one row per line) and a 说明 sheet of
+     * (term, explanation) notes saying where each column comes from.
+     */
+    public static byte[] table(String sheetName, List<String> headers, List<List<String>> rows, List<String[]> notes) {
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            CellStyle header = headerStyle(workbook);
+            Sheet sheet = workbook.createSheet(sheetName);
+            Row head = sheet.createRow(0);
+            for (int c = 0; c < headers.size(); c++) {
+                text(head, c, headers.get(c), header);
+            }
+            for (int r = 0; r < rows.size(); r++) {
+                Row row = sheet.createRow(r + 1);
+                for (int c = 0; c < rows.get(r).size(); c++) {
+                    text(row, c, rows.get(r).get(c), null);
+                }
+            }
+            Sheet about = workbook.createSheet("说明");
+            for (int i = 0; i < notes.size(); i++) {
+                Row row = about.createRow(i);
+                text(row, 0, notes.get(i)[0], header);
+                text(row, 1, notes.get(i)[1], null);
+            }
+            return bytes(workbook);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the workbook", e);
+        }
     }
 
     public static byte[] bytes(Workbook workbook) {

@@ -2,6 +2,7 @@ package cn.wenming.quiz;
 
 import cn.wenming.core.CityTime;
 import cn.wenming.core.OpenIdHasher;
+import cn.wenming.core.ResidentContribution;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -90,9 +92,12 @@ public class QuizEngine {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final QuizTexts texts;
+    private final ApplicationEventPublisher events;
 
     QuizEngine(StringRedisTemplate redis, JdbcClient jdbc, QuizBank bank, QuizBoards boards, QuizProperties properties,
-            OpenIdHasher hasher, TransactionTemplate transaction, Clock quizClock, QuizTexts texts) {
+            OpenIdHasher hasher, TransactionTemplate transaction, Clock quizClock, QuizTexts texts,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.redis = redis;
         this.jdbc = jdbc;
         this.bank = bank;
@@ -338,6 +343,10 @@ public class QuizEngine {
             Map<String, Object> row = jdbc.sql("SELECT * FROM quiz_round WHERE id = :id").param("id", roundId).query()
                     .singleRow();
             row.put("justClosed", closed == 1);
+            if (closed == 1 && !Mode.PRACTICE.name().equals(row.get("mode"))) {
+                events.publishEvent(ResidentContribution.once(ResidentContribution.Source.QUIZ, String.valueOf(roundId),
+                        (String) row.get("app_id"), (String) row.get("openid"), clock.instant()));
+            }
             return row;
         });
         Mode mode = Mode.valueOf((String) round.get("mode"));

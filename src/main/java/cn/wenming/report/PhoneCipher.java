@@ -14,9 +14,11 @@ import org.springframework.stereotype.Component;
 /**
  * Residents' phone numbers: stored AES-GCM encrypted (so a database dump does not leak them) and
  * shown only masked, {@code 138****1234}. Nothing reads them back yet; a call-back feature would add that.
+ * Volunteer registration stores its phone numbers the same way, with the same key.
  */
 @Component
-class PhoneCipher {
+@org.springframework.modulith.NamedInterface("phones")
+public class PhoneCipher {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -31,7 +33,7 @@ class PhoneCipher {
         this.key = new SecretKeySpec(digest, "AES");
     }
 
-    String encrypt(String phone) {
+    public String encrypt(String phone) {
         try {
             byte[] iv = new byte[12];
             RANDOM.nextBytes(iv);
@@ -45,7 +47,7 @@ class PhoneCipher {
     }
 
     /** 13812341234 → 138****1234; anything shorter keeps only its last two digits. */
-    static String mask(String phone) {
+    public static String mask(String phone) {
         if (phone.length() >= 11) {
             return phone.substring(0, 3) + "****" + phone.substring(phone.length() - 4);
         }

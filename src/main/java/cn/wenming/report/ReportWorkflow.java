@@ -3,6 +3,7 @@ package cn.wenming.report;
 import cn.wenming.console.AuditLog;
 import cn.wenming.console.Staff;
 import cn.wenming.console.StaffRole;
+import cn.wenming.core.ResidentContribution;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,11 +43,13 @@ public class ReportWorkflow {
     private final RatingOffers ratingOffers;
     private final ReportTexts texts;
     private final GridMap grid;
+    private final ApplicationEventPublisher events;
 
     ReportWorkflow(JdbcClient jdbc, ReportRepository reports, ReportCategories categories, WorkingCalendar calendar,
             AuditLog audit, TransactionTemplate transaction, ReportLinks links, RatingOffers ratingOffers,
-            ReportTexts texts, GridMap grid) {
+            ReportTexts texts, GridMap grid, ApplicationEventPublisher events) {
         this.grid = grid;
+        this.events = events;
         this.jdbc = jdbc;
         this.reports = reports;
         this.categories = categories;
@@ -98,6 +102,11 @@ public class ReportWorkflow {
             }
             audit.record(action.label(), "report", ticketNo, row.state().label() + " · " + row.unitName(),
                     step.to.label() + (step.note == null ? "" : " · " + step.note));
+            if (action == ReportAction.RESOLVE) {
+                // 文明积分 for a report that reached 已办结; credited once per ticket, however often it is resolved.
+                events.publishEvent(ResidentContribution.once(ResidentContribution.Source.REPORT, ticketNo,
+                        row.appId(), row.reporterOpenid(), Instant.now()));
+            }
         });
         if (action == ReportAction.RESOLVE && row.reporterOpenid() != null) {
             appOf(row).ifPresent(appId -> ratingOffers.offer(appId, row.reporterOpenid(), ticketNo));

@@ -1,6 +1,7 @@
 package cn.wenming.survey;
 
 import cn.wenming.core.OpenIdHasher;
+import cn.wenming.core.ResidentContribution;
 import cn.wenming.core.ResidentUnsubscribed;
 import cn.wenming.quiz.QuizResidents;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -58,9 +60,11 @@ public class SurveyService {
     private final QuizResidents residents;
     private final SurveyTexts texts;
     private final Clock clock = Clock.systemUTC();
+    private final ApplicationEventPublisher events;
 
     SurveyService(JdbcClient jdbc, SurveyCatalog catalog, OpenIdHasher hasher, QuizResidents residents,
-            SurveyTexts texts) {
+            SurveyTexts texts, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.hasher = hasher;
@@ -122,8 +126,13 @@ public class SurveyService {
         jdbc.sql("UPDATE survey_response SET updated_at = now() WHERE id = :r").param("r", responseId).update();
         Progress after = progress(survey, responseId, key);
         if (after.complete()) {
-            jdbc.sql("UPDATE survey_response SET status = 'complete', completed_at = now() WHERE id = :r"
+            int completed = jdbc.sql("UPDATE survey_response SET status = 'complete', completed_at = now() WHERE id = :r"
                     + " AND status = 'partial'").param("r", responseId).update();
+            if (completed == 1) {
+                // 文明积分; keyed by survey and hashed resident, so an anonymous response stays unlinked.
+                events.publishEvent(ResidentContribution.once(ResidentContribution.Source.SURVEY,
+                        surveyId + ":" + hasher.hash(who.openid()), who.appId(), who.openid(), clock.instant()));
+            }
         }
         return after;
     }

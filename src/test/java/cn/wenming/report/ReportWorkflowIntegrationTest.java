@@ -389,4 +389,22 @@ class ReportWorkflowIntegrationTest extends IntegrationTest {
         // The offer is used up: a later "1" is an ordinary message again.
         assertThat(wechat().sendDev(WeChatClient.text(openid, "1"), Mode.SAFE).content()).doesNotContain("评价");
     }
+
+    /** Issue 17: 文明积分 for a report that reached 已办结 (not for filing it), once however often it is resolved. */
+    @Test
+    void aReportEarnsItsReporterCreditsWhenResolvedAndOnlyOnceWhenResolvedAgain() {
+        String openid = "o_credit_flow_" + System.nanoTime();
+        String ticket = file(openid);
+        String credited = "SELECT count(*) FROM credit_entry WHERE source = 'report' AND source_id = :t";
+        act(ticket, ReportAction.ACCEPT, DISPATCHER);
+        assertThat(jdbc.sql(credited).param("t", ticket).query(Integer.class).single()).isZero();
+        act(ticket, ReportAction.DISPATCH, DISPATCHER, null, UNIT, List.of());
+        act(ticket, ReportAction.SIGN, HANDLER);
+        act(ticket, ReportAction.RESOLVE, HANDLER, "已清理楼道杂物", null, List.of(photo()));
+        workflow.rate(ticket, openid, Rating.UNSATISFIED);
+        act(ticket, ReportAction.RESOLVE, HANDLER, "再次清理", null, List.of(photo()));
+        assertThat(jdbc.sql(credited).param("t", ticket).query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT balance FROM credit_account WHERE openid = :o").param("o", openid)
+                .query(Integer.class).single()).isEqualTo(5);
+    }
 }
