@@ -99,6 +99,13 @@ class ConsoleSecurityConfiguration {
                 // The round report shows findings' photos before and after 整改.
                 .requestMatchers("/console/reports/photos/**").hasAnyRole(StaffRole.DISPATCHER.name(),
                         StaffRole.HANDLER.name(), StaffRole.ADMIN.name(), StaffRole.INSPECTOR.name())
+                // Campaign pushes: editors draft and preview; only an admin approves and sends.
+                .requestMatchers("/console/reach/pushes/*/approve", "/console/reach/pushes/*/send")
+                .hasRole(StaffRole.ADMIN.name())
+                .requestMatchers("/console/reach/pushes", "/console/reach/pushes/**", "/console/reach/link")
+                .hasAnyRole(StaffRole.EDITOR.name(), StaffRole.ADMIN.name())
+                .requestMatchers("/console/reach", "/console/reach/**")
+                .hasAnyRole(StaffRole.DISPATCHER.name(), StaffRole.EDITOR.name(), StaffRole.ADMIN.name())
                 .requestMatchers("/console/reports/**", "/console/dashboard/**", "/console/exports/**")
                 .hasAnyRole(StaffRole.DISPATCHER.name(), StaffRole.HANDLER.name(), StaffRole.ADMIN.name())
                 .requestMatchers("/console/volunteer/**", "/console/credits/**")

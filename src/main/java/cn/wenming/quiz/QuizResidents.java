@@ -58,6 +58,23 @@ public class QuizResidents {
         return Optional.ofNullable(current(new Player(null, openid), "community_code"));
     }
 
+    /** How many residents are bound to each community (reach figures). */
+    public Map<String, Integer> boundByCommunity() {
+        Map<String, Integer> out = new HashMap<>();
+        jdbc.sql("SELECT community_code, count(*) FROM quiz_resident WHERE community_code IS NOT NULL GROUP BY 1")
+                .query((rs, n) -> out.put(rs.getString(1), rs.getInt(2))).list();
+        return out;
+    }
+
+    /** The openids of an account's residents bound to any of these communities (a push's recipients). */
+    public List<String> openidsIn(String appId, java.util.Collection<String> communityCodes) {
+        if (communityCodes.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT openid FROM quiz_resident WHERE app_id = :a AND community_code IN (:c) ORDER BY openid")
+                .param("a", appId).param("c", communityCodes).query(String.class).list();
+    }
+
     public Map<String, String> units() {
         return properties.units();
     }

@@ -102,13 +102,13 @@ public class GridMap {
         return new Route(cityQueue, null, null, null, null);
     }
 
-    /** One area of the grid as the admin page lists it. */
-    public record AreaUnits(String level, String code, String name, Map<String, String> units) {
+    /** One area of the grid as the admin page lists it; {@code parentCode} is null for a district. */
+    public record AreaUnits(String level, String code, String name, Map<String, String> units, String parentCode) {
     }
 
     /** Every area with the units it names, in file order (district, its streets, their communities). */
     public List<AreaUnits> areas() {
-        return byCode.values().stream().map(a -> new AreaUnits(a.level(), a.code(), a.name(), a.units())).toList();
+        return byCode.values().stream().map(a -> new AreaUnits(a.level(), a.code(), a.name(), a.units(), a.parentCode())).toList();
     }
 
     /** Every unit named anywhere in the grid, then the city queue: the choices for 派单. */

@@ -17,6 +17,7 @@ class WeChatAccounts {
     private final Map<String, Map<String, String>> reportTemplateFields = new HashMap<>();
     private final Set<String> compatibleMode = new HashSet<>();
     private final Set<String> permanentQrCodes = new HashSet<>();
+    private final Set<String> subscriptionAccounts = new HashSet<>();
 
     WeChatAccounts(WeChatProperties properties) {
         if (properties.accounts() == null || properties.accounts().isEmpty()) {
@@ -33,6 +34,9 @@ class WeChatAccounts {
             }
             if (account.permanentQrCodes()) {
                 permanentQrCodes.add(account.appId());
+            }
+            if (account.accountType() == WeChatProperties.AccountType.SUBSCRIPTION) {
+                subscriptionAccounts.add(account.appId());
             }
             if (account.reportTemplateId() != null && !account.reportTemplateId().isBlank()) {
                 reportTemplates.put(account.appId(), account.reportTemplateId());
@@ -72,6 +76,11 @@ class WeChatAccounts {
     /** Whether the account makes permanent QR codes ({@code wechat.accounts[].permanent-qr-codes}). */
     boolean makesPermanentQrCodes(String appId) {
         return permanentQrCodes.contains(appId);
+    }
+
+    /** Whether the account is a 订阅号 ({@code wechat.accounts[].account-type: subscription}). */
+    boolean isSubscription(String appId) {
+        return subscriptionAccounts.contains(appId);
     }
 
     Set<String> appIds() {

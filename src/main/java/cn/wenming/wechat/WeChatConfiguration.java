@@ -3,6 +3,7 @@ package cn.wenming.wechat;
 import cn.wenming.wechat.handler.HelpHandler;
 import cn.wenming.wechat.handler.ImageHandler;
 import cn.wenming.wechat.handler.LocationHandler;
+import cn.wenming.wechat.handler.MassSendFinishedHandler;
 import cn.wenming.wechat.handler.MenuClickHandler;
 import cn.wenming.wechat.handler.ScanHandler;
 import cn.wenming.wechat.handler.SubscribeHandler;
@@ -80,7 +81,8 @@ class WeChatConfiguration {
     @Bean(destroyMethod = "shutDownExecutorService")
     WxMpMessageRouter wxMpMessageRouter(WxMpService service, SubscribeHandler subscribe,
             UnsubscribeHandler unsubscribe, ScanHandler scan, MenuClickHandler menuClick, TextHandler text,
-            VoiceHandler voice, ImageHandler image, LocationHandler location, HelpHandler help) {
+            VoiceHandler voice, ImageHandler image, LocationHandler location, HelpHandler help,
+            MassSendFinishedHandler massSendFinished) {
         // The router runs no async rule; it still wants an executor.
         WxMpMessageRouter router = new WxMpMessageRouter(service, Executors.newSingleThreadExecutor());
         // Deduplication happens before routing, in DeliveryLedger, which also replays the reply.
@@ -93,6 +95,8 @@ class WeChatConfiguration {
                 .handler(scan).end()
                 .rule().async(false).msgType(WxConsts.XmlMsgType.EVENT).event(WxConsts.EventType.CLICK)
                 .handler(menuClick).end()
+                .rule().async(false).msgType(WxConsts.XmlMsgType.EVENT).event(WxConsts.EventType.MASS_SEND_JOB_FINISH)
+                .handler(massSendFinished).end()
                 .rule().async(false).msgType(WxConsts.XmlMsgType.TEXT).handler(text).end()
                 .rule().async(false).msgType(WxConsts.XmlMsgType.VOICE).handler(voice).end()
                 .rule().async(false).msgType(WxConsts.XmlMsgType.IMAGE).handler(image).end()

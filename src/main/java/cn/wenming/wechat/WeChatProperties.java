@@ -52,9 +52,15 @@ public record WeChatProperties(
      * @param permanentQrCodes the account may make permanent QR codes (a verified 服务号): printed
      *                         sheets then carry WeChat codes whose scans reach the chat; otherwise
      *                         plain links to the H5 pages
+     * @param accountType      {@code service} (服务号: a follower receives at most 4 mass messages a month)
+     *                         or {@code subscription} (订阅号: one mass message a day); campaign pushes keep to it
      */
     public record Account(String appId, String secret, String token, String aesKey, String previousAesKey,
             String reportTemplateId, java.util.Map<String, String> reportTemplateFields,
-            @DefaultValue("false") boolean allowCompatibleMode, @DefaultValue("false") boolean permanentQrCodes) {
+            @DefaultValue("false") boolean allowCompatibleMode, @DefaultValue("false") boolean permanentQrCodes,
+            @DefaultValue("service") AccountType accountType) {
     }
+
+    /** 服务号 or 订阅号: WeChat limits their mass messages differently. */
+    public enum AccountType { SERVICE, SUBSCRIPTION }
 }

@@ -1,0 +1,142 @@
+package cn.wenming.reach;
+
+import cn.wenming.console.AuditLog;
+import cn.wenming.core.CityTime;
+import cn.wenming.core.PermanentQrCodes;
+import cn.wenming.core.QrCodes;
+import cn.wenming.core.Spreadsheets;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * 扫码与群发 (/console/reach): reach by community (bound residents against the head-count, follows and
+ * scans through each code) with its XLSX, the printable code sheet of a street, poster codes, and the
+ * QR pictures themselves (WeChat permanent codes, made once per scene).
+ */
+@Controller
+class ReachConsoleController {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm");
+    private static final int QR_SIZE = 360;
+
+    private final ReachFigures figures;
+    private final Communities communities;
+    private final CommunityScene communityScene;
+    private final PosterScene posterScene;
+    private final PermanentQrCodes qrCodes;
+    private final CampaignAccount account;
+    private final AuditLog audit;
+
+    ReachConsoleController(ReachFigures figures, Communities communities, CommunityScene communityScene,
+            PosterScene posterScene, PermanentQrCodes qrCodes, CampaignAccount account, AuditLog audit) {
+        this.figures = figures;
+        this.communities = communities;
+        this.communityScene = communityScene;
+        this.posterScene = posterScene;
+        this.qrCodes = qrCodes;
+        this.account = account;
+        this.audit = audit;
+    }
+
+    @GetMapping("/console/reach")
+    String dashboard(Model model) {
+        model.addAttribute("rows", figures.byCommunity(account.appId()));
+        model.addAttribute("posters", figures.byPoster(account.appId()));
+        model.addAttribute("streets", communities.streets());
+        return "reach/dashboard";
+    }
+
+    @GetMapping("/console/reach/reach.xlsx")
+    ResponseEntity<byte[]> export() {
+        List<ReachFigures.Row> rows = figures.byCommunity(account.appId());
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            Sheet sheet = workbook.createSheet("社区覆盖");
+            CellStyle header = Spreadsheets.headerStyle(workbook);
+            String[] heads = {"街道", "社区", "社区代码", "应参与人数", "已绑定居民", "覆盖率%", "扫码关注", "扫码（已关注）"};
+            Row head = sheet.createRow(0);
+            for (int i = 0; i < heads.length; i++) {
+                Spreadsheets.text(head, i, heads[i], header);
+            }
+            int r = 1;
+            for (ReachFigures.Row row : rows) {
+                Row line = sheet.createRow(r++);
+                Spreadsheets.text(line, 0, row.community().streetName(), null);
+                Spreadsheets.text(line, 1, row.community().name(), null);
+                Spreadsheets.text(line, 2, row.community().code(), null);
+                line.createCell(3).setCellValue(row.headcount());
+                line.createCell(4).setCellValue(row.bound());
+                if (row.reachPercent() != null) {
+                    line.createCell(5).setCellValue(row.reachPercent());
+                }
+                line.createCell(6).setCellValue(row.follows());
+                line.createCell(7).setCellValue(row.scans());
+            }
+            audit.record("reach.export", "reach", "communities", null, rows.size() + " 个社区");
+            return Spreadsheets.download(Spreadsheets.bytes(workbook), Spreadsheets.XLSX,
+                    "reach-" + LocalDateTime.now(CityTime.ZONE).format(STAMP) + ".xlsx");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A street's printable sheet: one code per community, with its name. */
+    @GetMapping("/console/reach/sheets/{street}")
+    String sheet(@PathVariable String street, Model model) {
+        String name = communities.streets().get(street);
+        if (name == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "没有这个街道");
+        }
+        model.addAttribute("streetName", name);
+        model.addAttribute("communities", communities.inStreet(street));
+        model.addAttribute("printable", qrCodes.content(account.appId(), communityScene.scene(
+                communities.inStreet(street).stream().findFirst().map(Communities.Community::code).orElse(street)))
+                .isPresent());
+        return "reach/sheet";
+    }
+
+    @GetMapping("/console/reach/posters")
+    String poster(@RequestParam String id, Model model) {
+        if (!PosterScene.ID.matcher(id).matches()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "海报编号只能用字母、数字、- 和 _，不超过40个字符");
+        }
+        model.addAttribute("posterId", id);
+        model.addAttribute("printable", qrCodes.content(account.appId(), posterScene.scene(id)).isPresent());
+        return "reach/poster";
+    }
+
+    @GetMapping(value = "/console/reach/qr/community/{code}.png", produces = MediaType.IMAGE_PNG_VALUE)
+    ResponseEntity<byte[]> communityCode(@PathVariable String code) {
+        if (communities.community(code).isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "没有这个社区");
+        }
+        return png(communityScene.scene(code));
+    }
+
+    @GetMapping(value = "/console/reach/qr/poster/{id}.png", produces = MediaType.IMAGE_PNG_VALUE)
+    ResponseEntity<byte[]> posterCode(@PathVariable String id) {
+        if (!PosterScene.ID.matcher(id).matches()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "没有这个海报编号");
+        }
+        return png(posterScene.scene(id));
+    }
+
+    private ResponseEntity<byte[]> png(String scene) {
+        String content = qrCodes.content(account.appId(), scene).orElseThrow(() -> new ResponseStatusException(
+                HttpStatus.NOT_FOUND, "该公众号未开通永久二维码（wechat.accounts[].permanent-qr-codes）"));
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(QrCodes.png(content, QR_SIZE));
+    }
+}
