@@ -19,7 +19,7 @@ record Push(long id, String appId, String title, String kind, String content, St
         return new WeChatMassMessages.Message(kind, content);
     }
 
-    String stateLabel() {
+    public String stateLabel() {
         return switch (state) {
             case DRAFT -> "草稿";
             case PREVIEWED -> "已预览，待审批";
@@ -29,7 +29,7 @@ record Push(long id, String appId, String title, String kind, String content, St
         };
     }
 
-    String kindLabel() {
+    public String kindLabel() {
         return switch (kind) {
             case "image" -> "图片";
             case "mpnews" -> "图文";
@@ -37,7 +37,7 @@ record Push(long id, String appId, String title, String kind, String content, St
         };
     }
 
-    String created() {
+    public String created() {
         return CityTime.shortForm(createdAt);
     }
 }

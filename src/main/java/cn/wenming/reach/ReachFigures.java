@@ -16,7 +16,7 @@ class ReachFigures {
     record Row(Communities.Community community, int headcount, int bound, int follows, int scans) {
 
         /** Bound residents per 100 of the head-count, or null without a head-count. */
-        Double reachPercent() {
+        public Double reachPercent() {
             return headcount <= 0 ? null : Math.round(1000.0 * bound / headcount) / 10.0;
         }
     }

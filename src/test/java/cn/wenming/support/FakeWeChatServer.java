@@ -59,6 +59,9 @@ public final class FakeWeChatServer {
     private static final java.util.regex.Pattern TEMPLATE_KEY =
             java.util.regex.Pattern.compile("(thing|character_string|phrase|time|date|number|letter|symbol|amount|const)\\d+");
 
+    /** Reach's mass-message APIs (issue 18), kept apart to ease merging. */
+    public final Reach reach = new Reach();
+
     /** A checked API call: the account it was made for and its JSON body. */
     public record Call(String appId, JsonObject body) {
     }
@@ -181,6 +184,7 @@ public final class FakeWeChatServer {
         mediaDownloads.clear();
         menus.clear();
         problems.clear();
+        reach.reset();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -222,6 +226,8 @@ public final class FakeWeChatServer {
                 return;
             }
             response = "{\"errcode\":40007,\"errmsg\":\"invalid media_id\"}";
+        } else if (path.startsWith("/cgi-bin/message/mass/") && exchange.getRequestMethod().equals("POST")) {
+            response = reach.mass(path.substring("/cgi-bin/message/mass/".length()), query, body);
         } else if (path.equals("/sns/oauth2/access_token") && exchange.getRequestMethod().equals("GET")) {
             oauthExchanges.incrementAndGet();
             response = oauthExchange(query);
@@ -347,8 +353,11 @@ public final class FakeWeChatServer {
         JsonObject json = qrCodes.get(qrCodes.size() - 1).body();
         String scene = json.has("action_info") ? json.getAsJsonObject("action_info").getAsJsonObject("scene")
                 .get("scene_str").getAsString() : "";
-        if (!"QR_LIMIT_STR_SCENE".equals(json.get("action_name").getAsString()) || scene.isEmpty()
-                || scene.length() > 64) {
+        boolean permanent = "QR_LIMIT_STR_SCENE".equals(json.get("action_name").getAsString());
+        // A temporary code (reach's staff link) lives 60 s to 30 days.
+        boolean temporary = "QR_STR_SCENE".equals(json.get("action_name").getAsString()) && json.has("expire_seconds")
+                && json.get("expire_seconds").getAsInt() >= 60 && json.get("expire_seconds").getAsInt() <= 2_592_000;
+        if (!(permanent || temporary) || scene.isEmpty() || scene.length() > 64) {
             problems.add("qrcode/create with " + json);
             return "{\"errcode\":40097,\"errmsg\":\"invalid args\"}";
         }
@@ -387,4 +396,120 @@ public final class FakeWeChatServer {
         return out;
     }
 
+    // ---- Reach (issue 18): mass messages ------------------------------------------------------------
+
+    /**
+     * mass/preview, mass/sendall and mass/send, checked as WeChat does: a valid token, a message type with
+     * its content or media_id, a preview to one openid, sendall to everyone or a tag, send to 2–10 000
+     * openids. A clientmsgid already used is refused with errcode 45065 and the first send's msg_id, and
+     * reaches nobody again.
+     */
+    public final class Reach {
+
+        private final List<Call> previews = new CopyOnWriteArrayList<>();
+        private final List<Call> requests = new CopyOnWriteArrayList<>();
+        /** Mass messages actually sent (one per clientmsgid), in order. */
+        private final List<Call> sent = new CopyOnWriteArrayList<>();
+        private final Map<String, Long> msgIdByClientMsgId = new ConcurrentHashMap<>();
+        private final AtomicInteger lostAnswers = new AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicLong msgIds = new java.util.concurrent.atomic.AtomicLong(1000);
+
+        private Reach() {
+        }
+
+        public List<Call> previews() {
+            return List.copyOf(previews);
+        }
+
+        /** Every send request received, repeats included. */
+        public List<Call> sendRequests() {
+            return List.copyOf(requests);
+        }
+
+        /** The mass messages that reached followers: one per clientmsgid however often it was asked. */
+        public List<Call> sent() {
+            return List.copyOf(sent);
+        }
+
+        /** The next {@code count} send requests are carried out but answered "system error" (the answer is lost). */
+        public void loseNextAnswers(int count) {
+            lostAnswers.set(count);
+        }
+
+        /** The msg_id WeChat gave the send with this clientmsgid. */
+        public Long msgId(String clientMsgId) {
+            return msgIdByClientMsgId.get(clientMsgId);
+        }
+
+        void reset() {
+            previews.clear();
+            requests.clear();
+            sent.clear();
+            lostAnswers.set(0);
+        }
+
+        String mass(String api, Map<String, String> query, String body) {
+            List<Call> into = api.equals("preview") ? previews : requests;
+            String answer = authorised(query, body, into);
+            if (!answer.startsWith("{\"errcode\":0")) {
+                return answer;
+            }
+            JsonObject json = into.get(into.size() - 1).body();
+            String invalid = problem(api, json);
+            if (invalid != null) {
+                into.remove(into.size() - 1);
+                problems.add("mass/" + api + ": " + invalid);
+                return "{\"errcode\":40130,\"errmsg\":\"" + invalid + "\"}";
+            }
+            if (api.equals("preview")) {
+                return "{\"errcode\":0,\"errmsg\":\"preview success\",\"msg_id\":" + msgIds.incrementAndGet() + "}";
+            }
+            String clientMsgId = json.has("clientmsgid") ? json.get("clientmsgid").getAsString() : null;
+            Long first = clientMsgId == null ? null : msgIdByClientMsgId.get(clientMsgId);
+            String reply;
+            if (first != null) {
+                reply = "{\"errcode\":45065,\"errmsg\":\"clientmsgid exist\",\"msg_id\":" + first + "}";
+            } else {
+                long msgId = msgIds.incrementAndGet();
+                if (clientMsgId != null) {
+                    msgIdByClientMsgId.put(clientMsgId, msgId);
+                }
+                sent.add(into.get(into.size() - 1));
+                reply = "{\"errcode\":0,\"errmsg\":\"send job submission success\",\"msg_id\":" + msgId
+                        + ",\"msg_data_id\":" + msgId + "}";
+            }
+            return lostAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+                    ? "{\"errcode\":-1,\"errmsg\":\"system error\"}" : reply;
+        }
+
+        private static String problem(String api, JsonObject json) {
+            String type = json.has("msgtype") ? json.get("msgtype").getAsString() : "";
+            boolean content = switch (type) {
+                case "text" -> json.has("text") && !json.getAsJsonObject("text").get("content").getAsString().isBlank();
+                case "image", "mpnews" -> json.has(type) && json.getAsJsonObject(type).has("media_id");
+                default -> false;
+            };
+            if (!content) {
+                return "msgtype " + type + " without its content";
+            }
+            switch (api) {
+                case "preview" -> {
+                    return json.has("touser") && json.get("touser").isJsonPrimitive() ? null : "preview without touser";
+                }
+                case "sendall" -> {
+                    JsonObject filter = json.has("filter") ? json.getAsJsonObject("filter") : null;
+                    return filter != null && (filter.has("is_to_all") && filter.get("is_to_all").getAsBoolean()
+                            || filter.has("tag_id")) ? null : "sendall without is_to_all or tag_id";
+                }
+                case "send" -> {
+                    int size = json.has("touser") && json.get("touser").isJsonArray()
+                            ? json.getAsJsonArray("touser").size() : 0;
+                    return size >= 2 && size <= 10_000 ? null : "invalid openid list size " + size;
+                }
+                default -> {
+                    return "unknown mass API " + api;
+                }
+            }
+        }
+    }
 }

@@ -57,6 +57,7 @@ public final class TestAccounts {
         "wechat.accounts[2].app-id=" + PLAIN_APPID,
         "wechat.accounts[2].secret=" + PLAIN_SECRET,
         "wechat.accounts[2].token=" + PLAIN_TOKEN,
+        "wechat.accounts[2].account-type=subscription",
         "wechat.accounts[3].app-id=" + MIGRATING_APPID,
         "wechat.accounts[3].secret=" + MIGRATING_SECRET,
         "wechat.accounts[3].token=" + MIGRATING_TOKEN,

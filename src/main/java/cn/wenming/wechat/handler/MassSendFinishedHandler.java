@@ -24,8 +24,10 @@ public class MassSendFinishedHandler implements WxMpMessageHandler {
     public WxMpXmlOutMessage handle(WxMpXmlMessage message, Map<String, Object> context, WxMpService service,
             WxSessionManager sessions) {
         context.put(Replies.INTENT, "mass-finished");
-        if (message.getMassMsgId() != null) {
-            events.publishEvent(new MassSendFinished((String) context.get(Replies.APP_ID), message.getMassMsgId(),
+        // XStream's field mapping puts <MsgID> into msgId, not massMsgId (WxJava declares both names).
+        Long msgId = message.getMassMsgId() != null ? message.getMassMsgId() : message.getMsgId();
+        if (msgId != null) {
+            events.publishEvent(new MassSendFinished((String) context.get(Replies.APP_ID), msgId,
                     message.getStatus(), count(message.getTotalCount()), count(message.getFilterCount()),
                     count(message.getSentCount()), count(message.getErrorCount())));
         }

@@ -1,0 +1,277 @@
+package cn.wenming.reach;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.wenming.support.Browser;
+import cn.wenming.support.FakeWeChatServer;
+import cn.wenming.support.IntegrationTest;
+import cn.wenming.support.TestAccounts;
+import cn.wenming.support.WeChatClient;
+import cn.wenming.support.WeChatClient.Mode;
+import com.google.gson.JsonObject;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Reach against the fake WeChat API: community codes bind, greet and count (and ask before changing a
+ * community); a push is drafted, previewed to the editor's linked WeChat, approved by an admin and sent
+ * once although the request was repeated, WeChat's finish event is recorded; the monthly limit refuses a
+ * fifth push to the same community; a 订阅号 sends once a day.
+ */
+class ReachIntegrationTest extends IntegrationTest {
+
+    private static final String PASSWORD = "reach-pass-01";
+    private static final Pattern PUSH_ID = Pattern.compile("/console/reach/pushes/(\\d+)$");
+
+    @Autowired
+    private PushLimits limits;
+
+    private String openid(String name) {
+        return "o_reach_" + name + "_" + System.nanoTime();
+    }
+
+    /** Event times: WeChat's events carry no MsgId, so two scans in one second would be one delivery. */
+    private static final java.util.concurrent.atomic.AtomicLong EVENT_TIME =
+            new java.util.concurrent.atomic.AtomicLong(Long.parseLong(WeChatClient.now()) - 100_000);
+
+    private WeChatClient.Reply scan(String openid, String eventKey, boolean subscribe) {
+        String xml = WeChatClient.event(openid, subscribe ? "subscribe" : "SCAN",
+                subscribe ? "qrscene_" + eventKey : eventKey)
+                .replaceFirst("<CreateTime>\\d+</CreateTime>", "<CreateTime>" + EVENT_TIME.incrementAndGet() + "</CreateTime>");
+        return wechat().sendDev(xml, Mode.SAFE);
+    }
+
+    private String say(String openid, String text) {
+        return wechat().sendDev(WeChatClient.text(openid, text), Mode.SAFE).content();
+    }
+
+    private String community(String openid) {
+        return jdbc.sql("SELECT community_code FROM quiz_resident WHERE openid = ?").params(openid).query(String.class)
+                .optional().orElse(null);
+    }
+
+    @Test
+    void followingThroughACommunityCodeBindsGreetsAndIsCountedWithoutTheOpenid() {
+        String resident = openid("follow");
+        int before = follows("c:MH-HB-HF");
+
+        String greeting = scan(resident, "c:MH-HB-HF", true).content();
+
+        assertThat(greeting).contains("欢迎来到荷风社区").contains("随手拍").contains("答题").contains("问卷");
+        assertThat(community(resident)).isEqualTo("MH-HB-HF");
+        assertThat(follows("c:MH-HB-HF")).isEqualTo(before + 1);
+        assertThat(jdbc.sql("SELECT count(*) FROM reach_scene_event WHERE openid_hash = ? OR openid_hash LIKE ?")
+                .params(resident, "%" + resident + "%").query(Integer.class).single()).isZero();
+        // Scanning the same community again is welcomed back, not asked.
+        assertThat(scan(resident, "c:MH-HB-HF", false).content()).contains("欢迎回来");
+        // A code that names no community of the grid binds nothing and says what to do.
+        assertThat(scan(resident, "c:XX-NOPE", false).content()).contains("社区+社区名");
+        assertThat(community(resident)).isEqualTo("MH-HB-HF");
+    }
+
+    @Test
+    void aSecondCommunityAsksBeforeChangingAndNeverTrapsTheResident() {
+        String resident = openid("change");
+        scan(resident, "c:MH-HB-HF", true);
+
+        String question = scan(resident, "c:MH-SY-SX", false).content();
+        assertThat(question).contains("您已绑定荷风社区").contains("更换为书香社区").contains("回复“是”");
+        assertThat(community(resident)).isEqualTo("MH-HB-HF");
+        assertThat(say(resident, "否")).contains("仍为荷风社区");
+        assertThat(community(resident)).isEqualTo("MH-HB-HF");
+
+        // Anything else ends the question: a later "是" changes nothing.
+        scan(resident, "c:MH-SY-SX", false);
+        assertThat(say(resident, "垃圾分为哪几类")).doesNotContain("更换");
+        say(resident, "是");
+        assertThat(community(resident)).isEqualTo("MH-HB-HF");
+
+        scan(resident, "c:MH-SY-SX", false);
+        assertThat(say(resident, "是")).contains("已更换为书香社区");
+        assertThat(community(resident)).isEqualTo("MH-SY-SX");
+    }
+
+    @Test
+    void aPushIsPreviewedApprovedSentOnceDespiteARepeatedRequestAndItsDeliveryRecorded() {
+        bindResidents("QH-XC-XY", 2);
+        Browser admin = admin();
+        String editorName = staff(admin, "reach_editor_" + System.nanoTime() % 100000, "EDITOR");
+        Browser editor = signIn(editorName);
+        String editorWeChat = openid("editor");
+        link(editor, editorWeChat);
+
+        long id = draft(editor, "新城街道垃圾分类提醒", "text", "本周六上午在新城街道开展垃圾分类宣传，欢迎参加！",
+                "street", "QH-XC");
+        // Not approvable before a preview; an editor cannot approve at all.
+        assertThat(admin.postForm("/console/reach/pushes/" + id + "/approve", Map.of()).statusCode()).isEqualTo(302);
+        assertThat(state(id)).isEqualTo("draft");
+        assertThat(page(admin, id)).contains("请先预览，再审批");
+        assertThat(editor.postForm("/console/reach/pushes/" + id + "/approve", Map.of()).statusCode()).isEqualTo(403);
+
+        editor.postForm("/console/reach/pushes/" + id + "/preview", Map.of());
+        assertThat(state(id)).isEqualTo("previewed");
+        List<FakeWeChatServer.Call> previews = FAKE_WECHAT.reach.previews();
+        assertThat(previews).hasSize(1);
+        assertThat(previews.get(0).body().get("touser").getAsString()).isEqualTo(editorWeChat);
+        assertThat(previews.get(0).body().getAsJsonObject("text").get("content").getAsString()).contains("新城街道");
+        assertThat(page(editor, id)).doesNotContain(editorWeChat);
+        assertThat(FAKE_WECHAT.reach.sent()).isEmpty();
+
+        // WeChat sends it, but its answer is lost twice (WxJava's own retry included): the push waits.
+        FAKE_WECHAT.reach.loseNextAnswers(2);
+        admin.postForm("/console/reach/pushes/" + id + "/approve", Map.of());
+        assertThat(state(id)).isEqualTo("sending");
+        assertThat(page(admin, id)).contains("重试发送");
+        // Sending again repeats the clientmsgid: WeChat names the first msg_id and nobody gets it twice.
+        admin.postForm("/console/reach/pushes/" + id + "/send", Map.of());
+        assertThat(state(id)).isEqualTo("sent");
+        assertThat(FAKE_WECHAT.reach.sendRequests()).hasSize(3);
+        assertThat(FAKE_WECHAT.reach.sent()).hasSize(1);
+        JsonObject sent = FAKE_WECHAT.reach.sent().get(0).body();
+        assertThat(sent.get("clientmsgid").getAsString()).isEqualTo("wenming-push-" + id);
+        assertThat(sent.getAsJsonArray("touser")).hasSize(2);
+        long msgId = FAKE_WECHAT.reach.msgId("wenming-push-" + id);
+        assertThat(jdbc.sql("SELECT msg_id FROM reach_push WHERE id = ?").params(id).query(Long.class).single())
+                .isEqualTo(msgId);
+        // Once sent, it cannot be sent again.
+        admin.postForm("/console/reach/pushes/" + id + "/send", Map.of());
+        assertThat(FAKE_WECHAT.reach.sendRequests()).hasSize(3);
+
+        wechat().sendDev(finished(msgId, 2, 2, 2, 0), Mode.SAFE);
+        assertThat(state(id)).isEqualTo("finished");
+        assertThat(page(admin, id)).contains("送达 2 人").contains("send success");
+        assertThat(audit(id)).containsSubsequence("reach.push.draft", "reach.push.preview", "reach.push.approve",
+                "reach.push.send-failed", "reach.push.send", "reach.push.finished");
+        assertThat(FAKE_WECHAT.problems()).isEmpty();
+    }
+
+    @Test
+    void theFifthPushOfAMonthToTheSameCommunityIsRefusedWithTheReason() {
+        bindResidents("QH-HX-YQ", 2);
+        Browser admin = admin();
+        String first = staff(admin, "reach_editor_a" + System.nanoTime() % 100000, "EDITOR");
+        Browser editor = signIn(first);
+        link(editor, openid("editor_a"));
+        int already = jdbc.sql("SELECT count(*) FROM reach_push WHERE target_code IN ('QH-HX-YQ', 'QH-HX')"
+                + " AND approved_at IS NOT NULL").query(Integer.class).single();
+        for (int i = already; i < 4; i++) {
+            long id = draft(editor, "月桥社区通知" + i, "text", "月桥社区第" + (i + 1) + "次通知", "community", "QH-HX-YQ");
+            editor.postForm("/console/reach/pushes/" + id + "/preview", Map.of());
+            admin.postForm("/console/reach/pushes/" + id + "/approve", Map.of());
+            assertThat(state(id)).isEqualTo("sent");
+        }
+        int sent = FAKE_WECHAT.reach.sent().size();
+
+        long fifth = draft(editor, "月桥社区第五次", "text", "第五次通知", "street", "QH-HX");
+        editor.postForm("/console/reach/pushes/" + fifth + "/preview", Map.of());
+        admin.postForm("/console/reach/pushes/" + fifth + "/approve", Map.of());
+
+        assertThat(state(fifth)).isEqualTo("previewed");
+        assertThat(page(admin, fifth)).contains("本月月桥社区的居民已收到4次群发，服务号每位用户每月最多接收4次，请下月再发。");
+        assertThat(FAKE_WECHAT.reach.sent()).hasSize(sent);
+    }
+
+    @Test
+    void aSubscriptionAccountSendsOnceADay() {
+        String appId = TestAccounts.PLAIN_APPID;
+        Push push = new Push(0, appId, "t", "text", "c", "all", null, Push.PREVIEWED, "x", null, null, null, null,
+                null, null, null, null, null, null, null);
+        assertThat(limits.refusal(push)).isEmpty();
+        jdbc.sql("INSERT INTO reach_push (app_id, title, kind, content, target_type, state, created_by, approved_at)"
+                + " VALUES (?, 't', 'text', 'c', 'all', 'sent', 'x', now())").params(appId).update();
+        assertThat(limits.refusal(push)).contains("订阅号每天只能群发1次，今天已发送过，请明天再发。");
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------
+
+    private int follows(String scene) {
+        return jdbc.sql("SELECT count(DISTINCT openid_hash) FROM reach_scene_event WHERE scene = ? AND kind = 'follow'")
+                .params(scene).query(Integer.class).single();
+    }
+
+    private void bindResidents(String communityCode, int count) {
+        for (int i = 0; i < count; i++) {
+            String resident = openid("bound");
+            scan(resident, "c:" + communityCode, true);
+            assertThat(community(resident)).isEqualTo(communityCode);
+        }
+    }
+
+    private Browser admin() {
+        Browser admin = new Browser(port);
+        admin.staffSignIn(Browser.DEV_ADMIN, Browser.DEV_ADMIN_PASSWORD);
+        return admin;
+    }
+
+    private String staff(Browser admin, String username, String role) {
+        HttpResponse<String> created = admin.postForm("/console/admin/users", Map.of("username", username,
+                "displayName", "测试" + role, "role", role, "unitName", "", "password", PASSWORD));
+        assertThat(created.statusCode()).isEqualTo(302);
+        return username;
+    }
+
+    private Browser signIn(String username) {
+        Browser browser = new Browser(port);
+        assertThat(browser.staffSignIn(username, PASSWORD).headers().firstValue("Location").orElse(""))
+                .endsWith("/console");
+        return browser;
+    }
+
+    /** The staff member scans the one-time code the console shows with their own WeChat. */
+    static String linkScene(List<FakeWeChatServer.Call> qrCodes) {
+        JsonObject body = qrCodes.get(qrCodes.size() - 1).body();
+        assertThat(body.get("action_name").getAsString()).isEqualTo("QR_STR_SCENE");
+        return body.getAsJsonObject("action_info").getAsJsonObject("scene").get("scene_str").getAsString();
+    }
+
+    private void link(Browser staff, String wechatOpenid) {
+        staff.get("/console/reach/pushes");
+        HttpResponse<String> page = staff.postForm("/console/reach/link", Map.of());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("data:image/png;base64,");
+        String scene = linkScene(FAKE_WECHAT.qrCodes());
+        assertThat(scene).startsWith("s:");
+        assertThat(page.body()).doesNotContain(scene.substring(2));
+        assertThat(scan(wechatOpenid, scene, false).content()).contains("已绑定控制台账号");
+        // The code is used up.
+        assertThat(scan(openid("other"), scene, false).content()).contains("已失效");
+        assertThat(staff.get("/console/reach/pushes").body()).contains("预览微信：已绑定").doesNotContain(wechatOpenid);
+    }
+
+    private long draft(Browser editor, String title, String kind, String content, String targetType, String code) {
+        editor.get("/console/reach/pushes");
+        HttpResponse<String> saved = editor.postForm("/console/reach/pushes", Map.of("title", title, "kind", kind,
+                "content", content, "targetType", targetType, "targetCode", code == null ? "" : code));
+        Matcher id = PUSH_ID.matcher(saved.headers().firstValue("Location").orElse(""));
+        assertThat(id.find()).as("draft saved: %s", saved.headers().map()).isTrue();
+        return Long.parseLong(id.group(1));
+    }
+
+    private String page(Browser staff, long id) {
+        return staff.get("/console/reach/pushes/" + id).body();
+    }
+
+    private String state(long id) {
+        return jdbc.sql("SELECT state FROM reach_push WHERE id = ?").params(id).query(String.class).single();
+    }
+
+    private List<String> audit(long id) {
+        return jdbc.sql("SELECT action FROM console_audit WHERE object_type = 'reach-push' AND object_id = ? ORDER BY id")
+                .params(String.valueOf(id)).query(String.class).list();
+    }
+
+    /** WeChat's MASSSENDJOBFINISH event for a mass message. */
+    static String finished(long msgId, int total, int filter, int sent, int errors) {
+        return "<xml><ToUserName><![CDATA[gh_wenmingdev]]></ToUserName><FromUserName><![CDATA[oMassSystem]]>"
+                + "</FromUserName><CreateTime>" + WeChatClient.now() + "</CreateTime><MsgType><![CDATA[event]]>"
+                + "</MsgType><Event><![CDATA[MASSSENDJOBFINISH]]></Event><MsgID>" + msgId + "</MsgID>"
+                + "<Status><![CDATA[send success]]></Status><TotalCount>" + total + "</TotalCount><FilterCount>"
+                + filter + "</FilterCount><SentCount>" + sent + "</SentCount><ErrorCount>" + errors
+                + "</ErrorCount></xml>";
+    }
+}
