@@ -15,8 +15,8 @@ record Push(long id, String appId, String title, String kind, String content, St
     static final String SENT = "sent";
     static final String FINISHED = "finished";
 
-    WeChatMassMessages.Message message() {
-        return new WeChatMassMessages.Message(kind, content);
+    MassMessage message() {
+        return new MassMessage(kind, content);
     }
 
     public String stateLabel() {

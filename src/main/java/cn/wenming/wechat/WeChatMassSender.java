@@ -1,5 +1,7 @@
 package cn.wenming.wechat;
 
+import cn.wenming.reach.MassMessage;
+import cn.wenming.reach.MassSendRefused;
 import cn.wenming.reach.WeChatMassMessages;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
@@ -33,7 +35,7 @@ class WeChatMassSender implements WeChatMassMessages {
     }
 
     @Override
-    public void preview(String appId, String openid, Message message) {
+    public void preview(String appId, String openid, MassMessage message) {
         WxMpMassPreviewMessage preview = new WxMpMassPreviewMessage();
         preview.setToWxUserOpenid(openid);
         preview.setMsgType(message.kind());
@@ -46,7 +48,7 @@ class WeChatMassSender implements WeChatMassMessages {
     }
 
     @Override
-    public long sendToAll(String appId, Message message, String clientMsgId) {
+    public long sendToAll(String appId, MassMessage message, String clientMsgId) {
         WxMpMassTagMessage mass = new WxMpMassTagMessage();
         mass.setSendAll(true);
         mass.setMsgType(message.kind());
@@ -60,7 +62,7 @@ class WeChatMassSender implements WeChatMassMessages {
     }
 
     @Override
-    public long sendToFollowers(String appId, List<String> openids, Message message, String clientMsgId) {
+    public long sendToFollowers(String appId, List<String> openids, MassMessage message, String clientMsgId) {
         WxMpMassOpenIdsMessage mass = new WxMpMassOpenIdsMessage();
         mass.setToUsers(List.copyOf(openids));
         mass.setMsgType(message.kind());
@@ -107,7 +109,7 @@ class WeChatMassSender implements WeChatMassMessages {
             }
             throw refused(e);
         } catch (WxRuntimeException e) {
-            throw new Refused(0, "WeChat did not answer: " + e.getMessage());
+            throw new MassSendRefused(0, "WeChat did not answer: " + e.getMessage());
         }
     }
 
@@ -117,12 +119,12 @@ class WeChatMassSender implements WeChatMassMessages {
         } catch (WxErrorException e) {
             throw refused(e);
         } catch (WxRuntimeException e) {
-            throw new Refused(0, "WeChat did not answer: " + e.getMessage());
+            throw new MassSendRefused(0, "WeChat did not answer: " + e.getMessage());
         }
     }
 
-    private static Refused refused(WxErrorException e) {
-        return new Refused(e.getError().getErrorCode(), "errcode " + e.getError().getErrorCode() + " "
+    private static MassSendRefused refused(WxErrorException e) {
+        return new MassSendRefused(e.getError().getErrorCode(), "errcode " + e.getError().getErrorCode() + " "
                 + e.getError().getErrorMsg());
     }
 }

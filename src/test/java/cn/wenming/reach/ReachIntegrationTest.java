@@ -40,10 +40,13 @@ class ReachIntegrationTest extends IntegrationTest {
             new java.util.concurrent.atomic.AtomicLong(Long.parseLong(WeChatClient.now()) - 100_000);
 
     private WeChatClient.Reply scan(String openid, String eventKey, boolean subscribe) {
-        String xml = WeChatClient.event(openid, subscribe ? "subscribe" : "SCAN",
-                subscribe ? "qrscene_" + eventKey : eventKey)
+        return wechat().sendDev(scanEvent(openid, eventKey, subscribe), Mode.SAFE);
+    }
+
+    /** A SCAN event, or a subscribe through the code, with a CreateTime of its own. */
+    static String scanEvent(String openid, String eventKey, boolean subscribe) {
+        return WeChatClient.event(openid, subscribe ? "subscribe" : "SCAN", subscribe ? "qrscene_" + eventKey : eventKey)
                 .replaceFirst("<CreateTime>\\d+</CreateTime>", "<CreateTime>" + EVENT_TIME.incrementAndGet() + "</CreateTime>");
-        return wechat().sendDev(xml, Mode.SAFE);
     }
 
     private String say(String openid, String text) {
