@@ -190,6 +190,49 @@ class ReachIntegrationTest extends IntegrationTest {
         assertThat(limits.refusal(push)).contains("订阅号每天只能群发1次，今天已发送过，请明天再发。");
     }
 
+    @Test
+    void reachByCommunityIsShownAndExportedAgainstTheHeadCountsAndCodesArePrintedPerStreet() throws Exception {
+        String resident = openid("figures");
+        scan(resident, "c:MH-SY-SX", true);
+        int bound = jdbc.sql("SELECT count(*) FROM quiz_resident WHERE community_code = 'MH-SY-SX'")
+                .query(Integer.class).single();
+        Browser admin = admin();
+
+        String page = admin.get("/console/reach").body();
+        String row = page.substring(page.indexOf("data-community=\"MH-SY-SX\""));
+        row = row.substring(0, row.indexOf("</tr>"));
+        assertThat(row).contains("书香社区").contains(">4100<").contains("class=\"num bound\">" + bound + "<")
+                .contains("class=\"num follows\">" + follows("c:MH-SY-SX") + "<");
+
+        HttpResponse<byte[]> xlsx = admin.getBytes("/console/reach/reach.xlsx");
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.body()))) {
+            var sheet = workbook.getSheetAt(0);
+            var shuxiang = java.util.stream.IntStream.rangeClosed(1, sheet.getLastRowNum()).mapToObj(sheet::getRow)
+                    .filter(r -> r.getCell(2).getStringCellValue().equals("MH-SY-SX")).findFirst().orElseThrow();
+            assertThat(shuxiang.getCell(1).getStringCellValue()).isEqualTo("书香社区");
+            assertThat(shuxiang.getCell(3).getNumericCellValue()).isEqualTo(4100);
+            assertThat(shuxiang.getCell(4).getNumericCellValue()).isEqualTo(bound);
+            assertThat(shuxiang.getCell(5).getNumericCellValue()).isEqualTo(Math.round(1000.0 * bound / 4100) / 10.0);
+        }
+        assertThat(new String(xlsx.body(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("o_reach_");
+        assertThat(jdbc.sql("SELECT count(*) FROM console_audit WHERE action = 'reach.export'").query(Integer.class)
+                .single()).isPositive();
+
+        String sheet = admin.get("/console/reach/sheets/MH-SY").body();
+        assertThat(sheet).contains("书院街道").contains("书香社区").contains("/console/reach/qr/community/MH-SY-SX.png");
+        byte[] png = admin.getBytes("/console/reach/qr/community/MH-SY-SX.png").body();
+        assertThat(cn.wenming.support.QrReader.read(png)).isEqualTo(FakeWeChatServer.qrContent("c:MH-SY-SX"));
+        assertThat(admin.get("/console/reach/sheets/NOPE").statusCode()).isEqualTo(404);
+        byte[] poster = admin.getBytes("/console/reach/qr/poster/spring-2027.png").body();
+        assertThat(cn.wenming.support.QrReader.read(poster)).isEqualTo(FakeWeChatServer.qrContent("p:spring-2027"));
+        assertThat(scan(openid("poster"), "p:spring-2027", true).content()).contains("欢迎参与文明城市创建");
+        assertThat(admin.get("/console/reach").body()).contains("spring-2027");
+
+        String handler = staff(admin, "reach_handler_" + System.nanoTime() % 100000, "HANDLER", "书香社区居委会");
+        assertThat(signIn(handler).get("/console/reach").statusCode()).isEqualTo(403);
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------
 
     private int follows(String scene) {
@@ -212,8 +255,12 @@ class ReachIntegrationTest extends IntegrationTest {
     }
 
     private String staff(Browser admin, String username, String role) {
+        return staff(admin, username, role, "");
+    }
+
+    private String staff(Browser admin, String username, String role, String unit) {
         HttpResponse<String> created = admin.postForm("/console/admin/users", Map.of("username", username,
-                "displayName", "测试" + role, "role", role, "unitName", "", "password", PASSWORD));
+                "displayName", "测试" + role, "role", role, "unitName", unit, "password", PASSWORD));
         assertThat(created.statusCode()).isEqualTo(302);
         return username;
     }
