@@ -75,6 +75,14 @@ public class QuizResidents {
                 .param("a", appId).param("c", communityCodes).query(String.class).list();
     }
 
+    /** Each of an account's bound residents: openid → community code (reach keeps their WeChat tags in step). */
+    public Map<String, String> bindings(String appId) {
+        Map<String, String> out = new HashMap<>();
+        jdbc.sql("SELECT openid, community_code FROM quiz_resident WHERE app_id = :a AND community_code IS NOT NULL")
+                .param("a", appId).query((rs, n) -> out.put(rs.getString(1), rs.getString(2))).list();
+        return out;
+    }
+
     public Map<String, String> units() {
         return properties.units();
     }

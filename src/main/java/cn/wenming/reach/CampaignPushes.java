@@ -111,7 +111,7 @@ class CampaignPushes {
                 .orElseThrow(() -> new PushRefused("请先绑定您的微信（群发页“绑定我的微信”），预览会发到那里。"));
         try {
             wechat.preview(push.appId(), openid, push.message());
-        } catch (MassSendRefused e) {
+        } catch (WeChatRefused e) {
             throw new PushRefused("微信未能发送预览：" + e.getMessage());
         }
         jdbc.sql("UPDATE reach_push SET state = 'previewed', previewed_by = ?, previewed_at = now() WHERE id = ?")
@@ -167,7 +167,7 @@ class CampaignPushes {
             msgId = push.targetType().equals("all")
                     ? wechat.sendToAll(push.appId(), push.message(), push.clientMsgId())
                     : wechat.sendToFollowers(push.appId(), recipients(push), push.message(), push.clientMsgId());
-        } catch (MassSendRefused e) {
+        } catch (WeChatRefused e) {
             jdbc.sql("UPDATE reach_push SET send_error = ? WHERE id = ?").params(e.getMessage(), id).update();
             audit.record("reach.push.send-failed", AUDIT_TYPE, String.valueOf(id), null, e.getMessage());
             throw new PushRefused("微信暂未受理这次群发（" + e.getMessage() + "）。请稍后点“重试发送”：同一条群发不会重复送达。");

@@ -19,8 +19,10 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * 扫码与群发 (/console/reach): reach by community (bound residents against the head-count, follows and
@@ -39,10 +41,13 @@ class ReachConsoleController {
     private final PosterScene posterScene;
     private final PermanentQrCodes qrCodes;
     private final CampaignAccount account;
+    private final ResidentTags tags;
     private final AuditLog audit;
 
     ReachConsoleController(ReachFigures figures, Communities communities, CommunityScene communityScene,
-            PosterScene posterScene, PermanentQrCodes qrCodes, CampaignAccount account, AuditLog audit) {
+            PosterScene posterScene, PermanentQrCodes qrCodes, CampaignAccount account, ResidentTags tags,
+            AuditLog audit) {
+        this.tags = tags;
         this.figures = figures;
         this.communities = communities;
         this.communityScene = communityScene;
@@ -58,6 +63,18 @@ class ReachConsoleController {
         model.addAttribute("posters", figures.byPoster(account.appId()));
         model.addAttribute("streets", communities.streets());
         return "reach/dashboard";
+    }
+
+    /** Runs a tag round now instead of waiting for the next scheduled one. */
+    @PostMapping("/console/reach/tags/sync")
+    String syncTags(RedirectAttributes redirect) {
+        ResidentTags.Round round = tags.sync(account.appId());
+        String outcome = round == null ? "另一台服务器正在同步标签，请稍后再看。"
+                : "标签已同步：新打标签 " + round.tagged() + " 人次，取消 " + round.untagged() + " 人次"
+                        + (round.failedBatches() > 0 ? "；" + round.failedBatches() + " 批微信未受理，将在下次同步时重试" : "") + "。";
+        audit.record("reach.tags.sync", "reach", "tags", null, outcome);
+        redirect.addFlashAttribute("message", outcome);
+        return "redirect:/console/reach";
     }
 
     @GetMapping("/console/reach/reach.xlsx")

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * WeChat's mass-message and temporary-QR APIs as reach needs them; the wechat module implements it.
- * Refusals and silence from WeChat are {@link MassSendRefused}.
+ * Refusals and silence from WeChat are {@link WeChatRefused}.
  */
 @org.springframework.modulith.NamedInterface("wechat")
 public interface WeChatMassMessages {

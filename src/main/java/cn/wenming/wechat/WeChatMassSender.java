@@ -1,7 +1,7 @@
 package cn.wenming.wechat;
 
 import cn.wenming.reach.MassMessage;
-import cn.wenming.reach.MassSendRefused;
+import cn.wenming.reach.WeChatRefused;
 import cn.wenming.reach.WeChatMassMessages;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
@@ -109,7 +109,7 @@ class WeChatMassSender implements WeChatMassMessages {
             }
             throw refused(e);
         } catch (WxRuntimeException e) {
-            throw new MassSendRefused(0, "WeChat did not answer: " + e.getMessage());
+            throw new WeChatRefused(0, "WeChat did not answer: " + e.getMessage());
         }
     }
 
@@ -119,12 +119,12 @@ class WeChatMassSender implements WeChatMassMessages {
         } catch (WxErrorException e) {
             throw refused(e);
         } catch (WxRuntimeException e) {
-            throw new MassSendRefused(0, "WeChat did not answer: " + e.getMessage());
+            throw new WeChatRefused(0, "WeChat did not answer: " + e.getMessage());
         }
     }
 
-    private static MassSendRefused refused(WxErrorException e) {
-        return new MassSendRefused(e.getError().getErrorCode(), "errcode " + e.getError().getErrorCode() + " "
+    private static WeChatRefused refused(WxErrorException e) {
+        return new WeChatRefused(e.getError().getErrorCode(), "errcode " + e.getError().getErrorCode() + " "
                 + e.getError().getErrorMsg());
     }
 }

@@ -31,6 +31,9 @@ class ReachIntegrationTest extends IntegrationTest {
     @Autowired
     private PushLimits limits;
 
+    @Autowired
+    private ResidentTags tags;
+
     private String openid(String name) {
         return "o_reach_" + name + "_" + System.nanoTime();
     }
@@ -231,6 +234,46 @@ class ReachIntegrationTest extends IntegrationTest {
 
         String handler = staff(admin, "reach_handler_" + System.nanoTime() % 100000, "HANDLER", "书香社区居委会");
         assertThat(signIn(handler).get("/console/reach").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void residentsCarryTheirCommunityAndStreetTagsSyncedInBatchesWithRetries() {
+        List<String> qingshi = new java.util.ArrayList<>();
+        for (int i = 0; i < 55; i++) {
+            String resident = openid("tag" + i);
+            jdbc.sql("INSERT INTO quiz_resident (openid, openid_hash, app_id, community_code) VALUES (?, ?, ?, 'QH-HX-QS')")
+                    .params(resident, "hash-" + resident, TestAccounts.DEV_APPID).update();
+            qingshi.add(resident);
+        }
+        ResidentTags.Round first = tags.sync(TestAccounts.DEV_APPID);
+        assertThat(first.failedBatches()).isZero();
+        assertThat(first.tagged()).isGreaterThanOrEqualTo(2 * 55);
+        assertThat(FAKE_WECHAT.reach.tagged(TestAccounts.DEV_APPID, "青石社区")).containsAll(qingshi);
+        assertThat(FAKE_WECHAT.reach.tagged(TestAccounts.DEV_APPID, "河西街道")).containsAll(qingshi);
+        assertThat(FAKE_WECHAT.reach.tagCalls()).allSatisfy(call -> assertThat(
+                call.body().has("openid_list") ? call.body().getAsJsonArray("openid_list").size() : 0).isLessThanOrEqualTo(50));
+        // Nothing changed: nothing is sent again.
+        int calls = FAKE_WECHAT.reach.tagCalls().size();
+        assertThat(tags.sync(TestAccounts.DEV_APPID)).isEqualTo(new ResidentTags.Round(0, 0, 0));
+        assertThat(FAKE_WECHAT.reach.tagCalls()).hasSize(calls);
+
+        // One moves to 柳岸社区 (湖滨街道); WeChat refuses a batch, the next round does it.
+        String mover = qingshi.get(0);
+        scan(mover, "c:MH-HB-LA", false);
+        assertThat(say(mover, "是")).contains("已更换为柳岸社区");
+        FAKE_WECHAT.reach.refuseNextTagCalls(1);
+        assertThat(tags.sync(TestAccounts.DEV_APPID).failedBatches()).isEqualTo(1);
+        assertThat(tags.sync(TestAccounts.DEV_APPID).failedBatches()).isZero();
+        assertThat(FAKE_WECHAT.reach.tagged(TestAccounts.DEV_APPID, "柳岸社区")).contains(mover);
+        assertThat(FAKE_WECHAT.reach.tagged(TestAccounts.DEV_APPID, "湖滨街道")).contains(mover);
+        assertThat(FAKE_WECHAT.reach.tagged(TestAccounts.DEV_APPID, "青石社区")).doesNotContain(mover);
+        assertThat(FAKE_WECHAT.reach.tagged(TestAccounts.DEV_APPID, "河西街道")).doesNotContain(mover);
+
+        // Unfollowing forgets what was applied (WeChat drops the tags itself).
+        wechat().sendDev(WeChatClient.event(mover, "unsubscribe", null), Mode.SAFE);
+        assertThat(jdbc.sql("SELECT count(*) FROM reach_tag_member WHERE openid = ?").params(mover)
+                .query(Integer.class).single()).isZero();
+        assertThat(FAKE_WECHAT.problems()).isEmpty();
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------

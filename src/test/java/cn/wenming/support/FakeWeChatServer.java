@@ -226,6 +226,8 @@ public final class FakeWeChatServer {
                 return;
             }
             response = "{\"errcode\":40007,\"errmsg\":\"invalid media_id\"}";
+        } else if (path.startsWith("/cgi-bin/tags/")) {
+            response = reach.tags(path.substring("/cgi-bin/tags/".length()), query, body);
         } else if (path.startsWith("/cgi-bin/message/mass/") && exchange.getRequestMethod().equals("POST")) {
             response = reach.mass(path.substring("/cgi-bin/message/mass/".length()), query, body);
         } else if (path.equals("/sns/oauth2/access_token") && exchange.getRequestMethod().equals("GET")) {
@@ -414,7 +416,103 @@ public final class FakeWeChatServer {
         private final AtomicInteger lostAnswers = new AtomicInteger();
         private final java.util.concurrent.atomic.AtomicLong msgIds = new java.util.concurrent.atomic.AtomicLong(1000);
 
+        /** Tags per account (name → id) and who carries each tag id; kept across tests, like WeChat's. */
+        private final Map<String, Map<String, Long>> tagsByAccount = new ConcurrentHashMap<>();
+        private final Map<Long, java.util.Set<String>> members = new ConcurrentHashMap<>();
+        private final AtomicInteger refusedTagCalls = new AtomicInteger();
+        private final List<Call> tagCalls = new CopyOnWriteArrayList<>();
+
         private Reach() {
+        }
+
+        /** The followers that carry the tag called {@code name} on the account. */
+        public java.util.Set<String> tagged(String appId, String name) {
+            Long id = tagsByAccount.getOrDefault(appId, Map.of()).get(name);
+            return id == null ? java.util.Set.of() : java.util.Set.copyOf(members.getOrDefault(id, java.util.Set.of()));
+        }
+
+        /** Tag API calls since the last reset. */
+        public List<Call> tagCalls() {
+            return List.copyOf(tagCalls);
+        }
+
+        /** The next {@code count} tagging calls are refused (45009, not retried by WxJava). */
+        public void refuseNextTagCalls(int count) {
+            refusedTagCalls.set(count);
+        }
+
+        /**
+         * tags/get, tags/create (a name of at most 30 characters, unique, at most 100 tags) and
+         * members/batchtagging and batchuntagging (1–50 openids, an existing tag, at most 20 tags a follower).
+         */
+        String tags(String api, Map<String, String> query, String body) {
+            if (api.equals("get")) {
+                String appId = issuedTokens.get(query.getOrDefault("access_token", ""));
+                if (appId == null) {
+                    problems.add("tags/get without a valid access_token");
+                    return "{\"errcode\":40001,\"errmsg\":\"invalid credential\"}";
+                }
+                JsonObject answer = new JsonObject();
+                com.google.gson.JsonArray list = new com.google.gson.JsonArray();
+                tagsByAccount.getOrDefault(appId, Map.of()).forEach((name, id) -> {
+                    JsonObject tag = new JsonObject();
+                    tag.addProperty("id", id);
+                    tag.addProperty("name", name);
+                    tag.addProperty("count", members.getOrDefault(id, java.util.Set.of()).size());
+                    list.add(tag);
+                });
+                answer.add("tags", list);
+                return answer.toString();
+            }
+            String answer = authorised(query, body, tagCalls);
+            if (!answer.startsWith("{\"errcode\":0")) {
+                return answer;
+            }
+            Call call = tagCalls.get(tagCalls.size() - 1);
+            Map<String, Long> tags = tagsByAccount.computeIfAbsent(call.appId(), k -> new ConcurrentHashMap<>());
+            JsonObject json = call.body();
+            switch (api) {
+                case "create" -> {
+                    String name = json.getAsJsonObject("tag").get("name").getAsString();
+                    if (name.isEmpty() || name.length() > 30 || tags.containsKey(name) || tags.size() >= 100) {
+                        problems.add("tags/create refused for " + name);
+                        return "{\"errcode\":45157,\"errmsg\":\"invalid tag name\"}";
+                    }
+                    long id = 100 + tags.size();
+                    tags.put(name, id);
+                    return "{\"tag\":{\"id\":" + id + ",\"name\":\"" + name + "\"}}";
+                }
+                case "members/batchtagging", "members/batchuntagging" -> {
+                    if (refusedTagCalls.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        return BUSY;
+                    }
+                    long id = json.get("tagid").getAsLong();
+                    List<String> openids = new java.util.ArrayList<>();
+                    json.getAsJsonArray("openid_list").forEach(o -> openids.add(o.getAsString()));
+                    if (!tags.containsValue(id) || openids.isEmpty() || openids.size() > 50) {
+                        problems.add("tags/" + api + " with tag " + id + " and " + openids.size() + " openids");
+                        return "{\"errcode\":40032,\"errmsg\":\"invalid openid list size\"}";
+                    }
+                    java.util.Set<String> holders = members.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet());
+                    if (api.endsWith("untagging")) {
+                        openids.forEach(holders::remove);
+                    } else {
+                        for (String openid : openids) {
+                            long carried = members.values().stream().filter(m -> m.contains(openid)).count();
+                            if (!holders.contains(openid) && carried >= 20) {
+                                problems.add("a follower with 20 tags tagged again");
+                                return "{\"errcode\":45059,\"errmsg\":\"has too many tags\"}";
+                            }
+                        }
+                        holders.addAll(openids);
+                    }
+                    return "{\"errcode\":0,\"errmsg\":\"ok\"}";
+                }
+                default -> {
+                    problems.add("unexpected tags call " + api);
+                    return "{\"errcode\":40066,\"errmsg\":\"invalid url\"}";
+                }
+            }
         }
 
         public List<Call> previews() {
@@ -442,6 +540,8 @@ public final class FakeWeChatServer {
         }
 
         void reset() {
+            refusedTagCalls.set(0);
+            tagCalls.clear();
             previews.clear();
             requests.clear();
             sent.clear();
