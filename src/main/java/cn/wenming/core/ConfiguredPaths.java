@@ -54,6 +54,7 @@ public class ConfiguredPaths implements ApplicationListener<ApplicationEnvironme
      */
     static final List<Location> LOCATIONS = List.of(
             new Location("wechat.menu-file", "config/menu.json"),
+            new Location("wenming.reach.menus-file", "config/menus-by-tag.json"),
             new Location("wenming.commands-file", "config/commands.yml"),
             new Location("wenming.messages-dir", "config/messages"),
             new Location("wenming.intents.examples-dir", "knowledge/intents"),

@@ -42,12 +42,14 @@ class ReachConsoleController {
     private final PermanentQrCodes qrCodes;
     private final CampaignAccount account;
     private final ResidentTags tags;
+    private final TagMenus menus;
     private final AuditLog audit;
 
     ReachConsoleController(ReachFigures figures, Communities communities, CommunityScene communityScene,
             PosterScene posterScene, PermanentQrCodes qrCodes, CampaignAccount account, ResidentTags tags,
-            AuditLog audit) {
+            TagMenus menus, AuditLog audit) {
         this.tags = tags;
+        this.menus = menus;
         this.figures = figures;
         this.communities = communities;
         this.communityScene = communityScene;
@@ -63,6 +65,13 @@ class ReachConsoleController {
         model.addAttribute("posters", figures.byPoster(account.appId()));
         model.addAttribute("streets", communities.streets());
         return "reach/dashboard";
+    }
+
+    /** What each group of residents sees in the menu (published through the ops endpoint). */
+    @GetMapping("/console/reach/menus")
+    String menus(Model model) {
+        model.addAttribute("groups", menus.groups(account.appId()));
+        return "reach/menus";
     }
 
     /** Runs a tag round now instead of waiting for the next scheduled one. */

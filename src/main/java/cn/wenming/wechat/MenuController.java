@@ -1,12 +1,15 @@
 package cn.wenming.wechat;
 
 import cn.wenming.core.OpsToken;
+import cn.wenming.reach.ConditionalMenus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Map;
 import me.chanjar.weixin.common.error.WxErrorException;
+import me.chanjar.weixin.mp.api.WxMpMenuService;
 import me.chanjar.weixin.mp.api.WxMpService;
+import me.chanjar.weixin.mp.bean.menu.WxMpMenu;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -20,7 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
  * start-up, because every instance would push it and a bad edit would reach residents at once.
  * Guarded by the ops token ({@code wenming.ops.token}); without a token configured it is off.
  * {@code {{public-base-url}}} and {@code {{appid}}} in the file become this deployment's H5 address
- * and the account, so one menu file serves every account.
+ * and the account, so one menu file serves every account. Reach's menus by tag follow as WeChat
+ * conditional menus, replacing those the account had; a group whose tag is not synced yet is skipped
+ * and named in the answer.
  */
 @RestController
 class MenuController {
@@ -30,9 +35,12 @@ class MenuController {
     private final WeChatProperties properties;
     private final OpsToken opsToken;
     private final String publicBaseUrl;
+    private final ConditionalMenus conditionalMenus;
 
     MenuController(WxMpService wechat, WeChatAccounts accounts, WeChatProperties properties,
-            OpsToken opsToken, @Value("${wenming.public-base-url}") String publicBaseUrl) {
+            OpsToken opsToken, @Value("${wenming.public-base-url}") String publicBaseUrl,
+            ConditionalMenus conditionalMenus) {
+        this.conditionalMenus = conditionalMenus;
         this.publicBaseUrl = publicBaseUrl;
         this.wechat = wechat;
         this.accounts = accounts;
@@ -51,14 +59,29 @@ class MenuController {
             return ResponseEntity.status(HttpStatus.NOT_FOUND)
                     .body(Map.of("error", "unknown_appid", "message", "No such official account."));
         }
-        String menu = Files.readString(properties.menuFile(), StandardCharsets.UTF_8)
-                .replace("{{public-base-url}}", publicBaseUrl).replace("{{appid}}", appid);
+        String menu = Files.readString(properties.menuFile(), StandardCharsets.UTF_8);
+        ConditionalMenus.Publication byTag = conditionalMenus.conditionalMenus(appid);
         try {
-            wechat.switchoverTo(appid).getMenuService().menuCreate(menu);
-            return ResponseEntity.ok(Map.of("published", true, "appid", appid));
+            WxMpMenuService menus = wechat.switchoverTo(appid).getMenuService();
+            menus.menuCreate(filled(menu, appid));
+            WxMpMenu current = menus.menuGet();
+            if (current != null && current.getConditionalMenu() != null) {
+                for (WxMpMenu.WxMpConditionalMenu old : current.getConditionalMenu()) {
+                    menus.menuDelete(old.getMenuId());
+                }
+            }
+            for (String conditional : byTag.menus()) {
+                menus.menuCreate(filled(conditional, appid));
+            }
+            return ResponseEntity.ok(Map.of("published", true, "appid", appid, "conditionalMenus", byTag.menus().size(),
+                    "skippedUntaggedAreas", byTag.skipped()));
         } catch (WxErrorException e) {
             return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(Map.of("error", "wechat_refused",
                     "errcode", e.getError().getErrorCode(), "message", String.valueOf(e.getError().getErrorMsg())));
         }
+    }
+
+    private String filled(String menu, String appid) {
+        return menu.replace("{{public-base-url}}", publicBaseUrl).replace("{{appid}}", appid);
     }
 }

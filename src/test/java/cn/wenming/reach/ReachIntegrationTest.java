@@ -34,6 +34,9 @@ class ReachIntegrationTest extends IntegrationTest {
     @Autowired
     private ResidentTags tags;
 
+    @org.springframework.beans.factory.annotation.Value("${wenming.ops.token}")
+    private String opsToken;
+
     private String openid(String name) {
         return "o_reach_" + name + "_" + System.nanoTime();
     }
@@ -274,6 +277,34 @@ class ReachIntegrationTest extends IntegrationTest {
         assertThat(jdbc.sql("SELECT count(*) FROM reach_tag_member WHERE openid = ?").params(mover)
                 .query(Integer.class).single()).isZero();
         assertThat(FAKE_WECHAT.problems()).isEmpty();
+    }
+
+    @Test
+    void eachStreetTagGetsItsConditionalMenuReplacingThePreviousOnesAndTheConsoleShowsIt() throws Exception {
+        scan(openid("menu"), "c:MH-HB-LA", true);
+        tags.sync(TestAccounts.DEV_APPID);
+        Long hubin = FAKE_WECHAT.reach.tagId(TestAccounts.DEV_APPID, "湖滨街道");
+        assertThat(hubin).isNotNull();
+
+        for (int i = 0; i < 2; i++) {
+            java.net.http.HttpResponse<String> published = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/ops/wechat/"
+                            + TestAccounts.DEV_APPID + "/menu")).header("Authorization", "Bearer " + opsToken)
+                            .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(published.statusCode()).isEqualTo(200);
+            assertThat(published.body()).contains("\"conditionalMenus\":1");
+        }
+        List<JsonObject> conditional = FAKE_WECHAT.reach.conditionalMenus(TestAccounts.DEV_APPID);
+        assertThat(conditional).hasSize(1);
+        assertThat(conditional.get(0).getAsJsonObject("matchrule").get("tag_id").getAsString())
+                .isEqualTo(String.valueOf(hubin));
+        assertThat(conditional.get(0).toString()).contains("曝光台").doesNotContain("{{").doesNotContain("\"area\"");
+        assertThat(FAKE_WECHAT.problems()).isEmpty();
+
+        String page = admin().get("/console/reach/menus").body();
+        assertThat(page).contains("其他居民（默认菜单）").contains("data-group=\"MH-HB\"").contains("湖滨街道")
+                .contains("曝光台").contains("/h5/board");
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------

@@ -226,6 +226,9 @@ public final class FakeWeChatServer {
                 return;
             }
             response = "{\"errcode\":40007,\"errmsg\":\"invalid media_id\"}";
+        } else if (path.equals("/cgi-bin/menu/get") || path.equals("/cgi-bin/menu/addconditional")
+                || path.equals("/cgi-bin/menu/delconditional")) {
+            response = reach.menu(path.substring("/cgi-bin/menu/".length()), query, body);
         } else if (path.startsWith("/cgi-bin/tags/")) {
             response = reach.tags(path.substring("/cgi-bin/tags/".length()), query, body);
         } else if (path.startsWith("/cgi-bin/message/mass/") && exchange.getRequestMethod().equals("POST")) {
@@ -423,6 +426,70 @@ public final class FakeWeChatServer {
         private final List<Call> tagCalls = new CopyOnWriteArrayList<>();
 
         private Reach() {
+        }
+
+        /** The account's conditional menus as WeChat holds them: menuid → menu with its matchrule. */
+        private final Map<String, Map<String, JsonObject>> conditionalMenus = new ConcurrentHashMap<>();
+        private final AtomicInteger menuIds = new AtomicInteger(400);
+
+        /** The conditional menus the account has now (publishing replaces them). */
+        public List<JsonObject> conditionalMenus(String appId) {
+            return List.copyOf(conditionalMenus.getOrDefault(appId, Map.of()).values());
+        }
+
+        /** The id of the tag called {@code name} on the account, or null. */
+        public Long tagId(String appId, String name) {
+            return tagsByAccount.getOrDefault(appId, Map.of()).get(name);
+        }
+
+        /** menu/get (the default menu and the conditional ones), menu/addconditional (an existing tag) and delconditional. */
+        String menu(String api, Map<String, String> query, String body) {
+            String appId = issuedTokens.get(query.getOrDefault("access_token", ""));
+            if (appId == null) {
+                problems.add("menu/" + api + " without a valid access_token");
+                return "{\"errcode\":40001,\"errmsg\":\"invalid credential\"}";
+            }
+            Map<String, JsonObject> current = conditionalMenus.computeIfAbsent(appId, k -> new java.util.LinkedHashMap<>());
+            switch (api) {
+                case "get" -> {
+                    JsonObject answer = new JsonObject();
+                    JsonObject defaultMenu = menus.stream().filter(c -> c.appId().equals(appId)).reduce((a, b) -> b)
+                            .map(Call::body).orElse(null);
+                    if (defaultMenu == null) {
+                        return "{\"errcode\":46003,\"errmsg\":\"menu no exist\"}";
+                    }
+                    answer.add("menu", defaultMenu);
+                    com.google.gson.JsonArray conditional = new com.google.gson.JsonArray();
+                    current.forEach((id, menu) -> {
+                        JsonObject copy = menu.deepCopy();
+                        copy.addProperty("menuid", Long.parseLong(id));
+                        conditional.add(copy);
+                    });
+                    answer.add("conditionalmenu", conditional);
+                    return answer.toString();
+                }
+                case "addconditional" -> {
+                    JsonObject menu = JsonParser.parseString(body).getAsJsonObject();
+                    JsonObject rule = menu.has("matchrule") ? menu.getAsJsonObject("matchrule") : null;
+                    String tag = rule != null && rule.has("tag_id") ? rule.get("tag_id").getAsString() : "";
+                    if (!tagsByAccount.getOrDefault(appId, Map.of()).containsValue(tag.isEmpty() ? -1L : Long.parseLong(tag))
+                            || !menu.has("button")) {
+                        problems.add("menu/addconditional without an existing tag_id: " + menu);
+                        return "{\"errcode\":65301,\"errmsg\":\"invalid matchrule\"}";
+                    }
+                    String id = String.valueOf(menuIds.incrementAndGet());
+                    current.put(id, menu);
+                    return "{\"menuid\":\"" + id + "\"}";
+                }
+                default -> {
+                    String id = JsonParser.parseString(body).getAsJsonObject().get("menuid").getAsString();
+                    if (current.remove(id) == null) {
+                        problems.add("menu/delconditional of an unknown menuid " + id);
+                        return "{\"errcode\":65303,\"errmsg\":\"no such menu\"}";
+                    }
+                    return "{\"errcode\":0,\"errmsg\":\"ok\"}";
+                }
+            }
         }
 
         /** The followers that carry the tag called {@code name} on the account. */
