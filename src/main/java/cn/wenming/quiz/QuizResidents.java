@@ -66,6 +66,11 @@ public class QuizResidents {
         return out;
     }
 
+    /** The keyed openid hashes of everyone who played a round (reach counts them by the code that brought them). */
+    public java.util.Set<String> playerHashes() {
+        return new java.util.HashSet<>(jdbc.sql("SELECT DISTINCT openid_hash FROM quiz_round").query(String.class).list());
+    }
+
     /** The openids of an account's residents bound to any of these communities (a push's recipients). */
     public List<String> openidsIn(String appId, java.util.Collection<String> communityCodes) {
         if (communityCodes.isEmpty()) {

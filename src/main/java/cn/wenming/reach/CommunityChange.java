@@ -1,13 +1,11 @@
 package cn.wenming.reach;
 
-import cn.wenming.ask.Intent;
-import cn.wenming.conversation.ChatFlow;
+import cn.wenming.conversation.ChatOffer;
 import cn.wenming.conversation.ConversationStore;
 import cn.wenming.conversation.Turn;
 import cn.wenming.quiz.Player;
 import cn.wenming.quiz.QuizResidents;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -16,7 +14,7 @@ import org.springframework.stereotype.Component;
  * that takes 是 or 否 for ten minutes and lapses on any other message, so nobody is held in it.
  */
 @Component
-class CommunityChange implements ChatFlow {
+class CommunityChange implements ChatOffer {
 
     static final String NAME = "reach-community";
     private static final String COMMUNITY = "community";
@@ -47,21 +45,6 @@ class CommunityChange implements ChatFlow {
     }
 
     @Override
-    public List<Intent> intents() {
-        return List.of();
-    }
-
-    @Override
-    public boolean offer() {
-        return true;
-    }
-
-    @Override
-    public String serve(Intent intent, Turn turn) {
-        throw new UnsupportedOperationException("A community change is asked by a scan, never requested");
-    }
-
-    @Override
     public Optional<String> exactReply(Turn turn, boolean open) {
         Optional<Communities.Community> wanted = turn.state(NAME).get(COMMUNITY).flatMap(communities::community);
         if (wanted.isEmpty()) {
@@ -78,16 +61,6 @@ class CommunityChange implements ChatFlow {
                     .map(Communities.Community::name).orElse("");
             return Optional.of(texts.text("community-kept", "current", current));
         }
-        return Optional.empty();
-    }
-
-    @Override
-    public String freeText(Turn turn) {
-        throw new UnsupportedOperationException("An offer is never the open flow");
-    }
-
-    @Override
-    public Optional<String> reminder(Turn turn) {
         return Optional.empty();
     }
 }

@@ -92,7 +92,8 @@ class ReachConsoleController {
         try (XSSFWorkbook workbook = new XSSFWorkbook()) {
             Sheet sheet = workbook.createSheet("社区覆盖");
             CellStyle header = Spreadsheets.headerStyle(workbook);
-            String[] heads = {"街道", "社区", "社区代码", "应参与人数", "已绑定居民", "覆盖率%", "扫码关注", "扫码（已关注）"};
+            String[] heads = {"街道", "社区", "社区代码", "应参与人数", "已绑定居民", "覆盖率%", "扫码关注", "扫码（已关注）",
+                "扫码带来", "其中举报", "其中答题", "其中问卷"};
             Row head = sheet.createRow(0);
             for (int i = 0; i < heads.length; i++) {
                 Spreadsheets.text(head, i, heads[i], header);
@@ -110,6 +111,10 @@ class ReachConsoleController {
                 }
                 line.createCell(6).setCellValue(row.follows());
                 line.createCell(7).setCellValue(row.scans());
+                line.createCell(8).setCellValue(row.brought().residents());
+                line.createCell(9).setCellValue(row.brought().reporters());
+                line.createCell(10).setCellValue(row.brought().players());
+                line.createCell(11).setCellValue(row.brought().respondents());
             }
             audit.record("reach.export", "reach", "communities", null, rows.size() + " 个社区");
             return Spreadsheets.download(Spreadsheets.bytes(workbook), Spreadsheets.XLSX,

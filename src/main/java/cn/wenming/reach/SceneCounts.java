@@ -29,6 +29,17 @@ class SceneCounts {
                 .params(appId, scene, newFollower ? "follow" : "scan", hasher.hash(openid)).update();
     }
 
+    /** The residents each scene brought: the keyed hashes of those whose first follow or scan was through it. */
+    Map<String, java.util.Set<String>> broughtByScene(String appId) {
+        Map<String, java.util.Set<String>> out = new HashMap<>();
+        jdbc.sql("""
+                SELECT DISTINCT ON (openid_hash) openid_hash, scene FROM reach_scene_event WHERE app_id = ?
+                ORDER BY openid_hash, at, id""").params(appId)
+                .query((rs, n) -> out.computeIfAbsent(rs.getString(2), k -> new java.util.HashSet<>()).add(rs.getString(1)))
+                .list();
+        return out;
+    }
+
     /** Per scene of the account: residents who followed through it, residents who scanned it. */
     Map<String, Count> byScene(String appId) {
         Map<String, Count> out = new HashMap<>();

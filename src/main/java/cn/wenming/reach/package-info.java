@@ -8,6 +8,6 @@
  * account's limits, with WeChat's delivery counts. WeChat API calls are ports ({@code wechat} named
  * interface) that the WeChat gateway implements.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"ask", "console", "conversation", "core", "quiz",
-        "report :: grid"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"console", "conversation", "core", "quiz",
+        "report :: figures", "report :: grid", "survey"})
 package cn.wenming.reach;

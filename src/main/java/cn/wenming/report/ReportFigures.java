@@ -133,6 +133,12 @@ public class ReportFigures {
         this.categories = categories;
     }
 
+    /** The keyed openid hashes of everyone who filed a report (reach counts them by the code that brought them). */
+    public java.util.Set<String> reporterHashes() {
+        return new java.util.HashSet<>(jdbc.sql("SELECT DISTINCT reporter_hash FROM report WHERE reporter_hash IS NOT NULL")
+                .query(String.class).list());
+    }
+
     public Summary summary(ReportFilter filter) {
         ReportSearch.Where where = ReportSearch.where(filter);
         return where.bind(jdbc.sql("SELECT count(*), "

@@ -62,6 +62,17 @@ public class SurveyFigures {
         this.catalog = catalog;
     }
 
+    /**
+     * The keyed openid hashes of residents who completed an identified survey (reach counts them by the
+     * code that brought them); anonymous responses cannot be traced to anyone, by design.
+     */
+    public java.util.Set<String> respondentHashes(cn.wenming.core.OpenIdHasher hasher) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        jdbc.sql("SELECT DISTINCT openid FROM survey_response WHERE openid IS NOT NULL AND status = 'complete'")
+                .query(String.class).list().forEach(openid -> out.add(hasher.hash(openid)));
+        return out;
+    }
+
     /** Counts of every survey that has responses, by survey id. */
     public Map<String, Counts> counts() {
         Map<String, Counts> out = new HashMap<>();

@@ -8,6 +8,7 @@ import com.google.gson.JsonParser;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.common.error.WxRuntimeException;
 import me.chanjar.weixin.mp.api.WxMpService;
@@ -38,12 +39,7 @@ class WeChatMassSender implements WeChatMassMessages {
     public void preview(String appId, String openid, MassMessage message) {
         WxMpMassPreviewMessage preview = new WxMpMassPreviewMessage();
         preview.setToWxUserOpenid(openid);
-        preview.setMsgType(message.kind());
-        if (message.kind().equals("text")) {
-            preview.setContent(message.content());
-        } else {
-            preview.setMediaId(message.content());
-        }
+        fill(message, preview::setMsgType, preview::setContent, preview::setMediaId);
         call(() -> wechat.switchoverTo(appId).getMassMessageService().massMessagePreview(preview));
     }
 
@@ -51,12 +47,7 @@ class WeChatMassSender implements WeChatMassMessages {
     public long sendToAll(String appId, MassMessage message, String clientMsgId) {
         WxMpMassTagMessage mass = new WxMpMassTagMessage();
         mass.setSendAll(true);
-        mass.setMsgType(message.kind());
-        if (message.kind().equals("text")) {
-            mass.setContent(message.content());
-        } else {
-            mass.setMediaId(message.content());
-        }
+        fill(message, mass::setMsgType, mass::setContent, mass::setMediaId);
         mass.setClientMsgId(clientMsgId);
         return send(() -> wechat.switchoverTo(appId).getMassMessageService().massGroupMessageSend(mass).getMsgId());
     }
@@ -65,12 +56,7 @@ class WeChatMassSender implements WeChatMassMessages {
     public long sendToFollowers(String appId, List<String> openids, MassMessage message, String clientMsgId) {
         WxMpMassOpenIdsMessage mass = new WxMpMassOpenIdsMessage();
         mass.setToUsers(List.copyOf(openids));
-        mass.setMsgType(message.kind());
-        if (message.kind().equals("text")) {
-            mass.setContent(message.content());
-        } else {
-            mass.setMediaId(message.content());
-        }
+        fill(message, mass::setMsgType, mass::setContent, mass::setMediaId);
         mass.setClientMsgId(clientMsgId);
         return send(() -> wechat.switchoverTo(appId).getMassMessageService().massOpenIdsMessageSend(mass)
                 .getMsgId());
@@ -90,6 +76,13 @@ class WeChatMassSender implements WeChatMassMessages {
             log.warn("WeChat made no temporary QR code for account {}: {}", appId, e.getError().getErrorCode());
             return Optional.empty();
         }
+    }
+
+    /** Text goes into the message's content, an image or article as its media_id. */
+    private static void fill(MassMessage message, Consumer<String> type, Consumer<String> content,
+            Consumer<String> mediaId) {
+        type.accept(message.kind());
+        (message.kind().equals("text") ? content : mediaId).accept(message.content());
     }
 
     private interface WeChatCall<T> {

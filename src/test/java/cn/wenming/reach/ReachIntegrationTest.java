@@ -232,8 +232,17 @@ class ReachIntegrationTest extends IntegrationTest {
         assertThat(admin.get("/console/reach/sheets/NOPE").statusCode()).isEqualTo(404);
         byte[] poster = admin.getBytes("/console/reach/qr/poster/spring-2027.png").body();
         assertThat(cn.wenming.support.QrReader.read(poster)).isEqualTo(FakeWeChatServer.qrContent("p:spring-2027"));
-        assertThat(scan(openid("poster"), "p:spring-2027", true).content()).contains("欢迎参与文明城市创建");
-        assertThat(admin.get("/console/reach").body()).contains("spring-2027");
+        String posterId = "fig-" + System.nanoTime();
+        String player = openid("poster");
+        assertThat(scan(player, "p:" + posterId, true).content()).contains("欢迎参与文明城市创建");
+        scan(openid("poster2"), "p:" + posterId, true);
+        assertThat(say(player, "答题")).contains("共5题");
+        String posters = admin.get("/console/reach").body();
+        String posterRow = posters.substring(posters.indexOf("data-poster=\"" + posterId + "\""));
+        posterRow = posterRow.substring(0, posterRow.indexOf("</tr>"));
+        // Two residents came through the poster; one of them played, neither reported nor answered a survey.
+        assertThat(posterRow).contains("class=\"num\">2<").contains("class=\"num players\">1<")
+                .contains("class=\"num reporters\">0<").contains("class=\"num respondents\">0<");
 
         String handler = staff(admin, "reach_handler_" + System.nanoTime() % 100000, "HANDLER", "书香社区居委会");
         assertThat(signIn(handler).get("/console/reach").statusCode()).isEqualTo(403);
