@@ -14,6 +14,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,8 +45,14 @@ class ReportH5Controller {
     private final ReportWorkflow workflow;
     private final ReportTexts texts;
 
+    private final ProgressSubscriptions subscriptions;
+    private final String publicBaseUrl;
+
     ReportH5Controller(ReportService reports, ReportCategories categories, PhotoStore photos,
-            ReportProperties properties, ReportWorkflow workflow, ReportTexts texts) {
+            ReportProperties properties, ReportWorkflow workflow, ReportTexts texts,
+            ProgressSubscriptions subscriptions, @Value("${wenming.public-base-url}") String publicBaseUrl) {
+        this.subscriptions = subscriptions;
+        this.publicBaseUrl = publicBaseUrl;
         this.texts = texts;
         this.workflow = workflow;
         this.reports = reports;
@@ -239,6 +246,12 @@ class ReportH5Controller {
         Optional<SignedInResident> who = SignedInResident.of(request.getSession(false));
         if (who.isEmpty()) {
             return "redirect:" + SignedInResident.signInUrl("/h5/my-reports", account);
+        }
+        if (echo(created) != null) {
+            // WeChat signs the JS-SDK for the page's exact address, as the phone sees it (the fragment aside).
+            model.addAttribute("subscribeOffer", subscriptions.offer(who.get().appId(), publicBaseUrl
+                    + request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString()))
+                    .orElse(null));
         }
         return myReportsPage(model, who.get(), echo(created), echo(followed), null);
     }

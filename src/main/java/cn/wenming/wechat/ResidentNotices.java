@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.mp.api.WxMpService;
+import me.chanjar.weixin.mp.bean.subscribe.WxMpSubscribeMessage;
 import me.chanjar.weixin.mp.bean.template.WxMpTemplateData;
 import me.chanjar.weixin.mp.bean.template.WxMpTemplateMessage;
 import org.slf4j.Logger;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Report notices to residents: a customer-service message inside WeChat's 48-hour window after the
- * resident last wrote, otherwise the account's template message (when one is configured). Since
+ * resident last wrote; otherwise a progress 订阅通知 when the resident accepted one on the confirmation
+ * page (each acceptance is good for one), else the account's template message (when one is configured). Since
  * 2023-05-04 a template shows neither {@code first} nor {@code remark} and each field on one line of
  * at most 20 characters, so the notice goes into the template's own keys (configured per account):
  * the ticket, the state, the time and a one-line summary from report.yml, each cut to fit.
@@ -30,9 +32,11 @@ class ResidentNotices implements ResidentNotifier {
     private final CustomerServiceSender customerService;
     private final ActiveResidents active;
     private final WeChatAccounts accounts;
+    private final WeChatProgressSubscriptions subscriptions;
 
     ResidentNotices(WxMpService wechat, CustomerServiceSender customerService, ActiveResidents active,
-            WeChatAccounts accounts) {
+            WeChatAccounts accounts, WeChatProgressSubscriptions subscriptions) {
+        this.subscriptions = subscriptions;
         this.wechat = wechat;
         this.customerService = customerService;
         this.active = active;
@@ -42,7 +46,13 @@ class ResidentNotices implements ResidentNotifier {
     @Override
     public boolean notify(String appId, String openid, Notice notice) {
         String template = accounts.reportTemplateId(appId);
-        if (active.withinWindow(appId, openid) || template == null || notice.ticketNo() == null) {
+        String subscribed = accounts.progressSubscribeTemplateId(appId);
+        boolean inWindow = active.withinWindow(appId, openid);
+        if (!inWindow && subscribed != null && notice.ticketNo() != null
+                && subscriptions.useOne(appId, openid, subscribed)) {
+            return subscriptionNotice(appId, openid, subscribed, notice);
+        }
+        if (inWindow || template == null || notice.ticketNo() == null) {
             String text = notice.url() == null ? notice.text() : notice.text() + "\n详情：" + notice.url();
             return customerService.sendText(appId, openid, text);
         }
@@ -59,6 +69,23 @@ class ResidentNotices implements ResidentNotifier {
             return false;
         } catch (RuntimeException e) {
             log.error("Template message failed for appid={}: {}", appId, e.getMessage());
+            return false;
+        }
+    }
+
+    /** A 订阅通知 (bizsend) in the subscribed template's own keys, cut to its fields' lengths like a template's. */
+    private boolean subscriptionNotice(String appId, String openid, String templateId, Notice notice) {
+        WxMpSubscribeMessage message = WxMpSubscribeMessage.builder().toUser(openid).templateId(templateId)
+                .page(notice.url()).dataMap(templateData(accounts.progressSubscribeFields(appId), notice,
+                        OffsetDateTime.now())).build();
+        try {
+            wechat.switchoverTo(appId).getSubscribeMsgService().send(message);
+            return true;
+        } catch (WxErrorException | RuntimeException e) {
+            // The acceptance was not used: it stays for the outbox's next attempt.
+            subscriptions.accepted(appId, openid, templateId);
+            log.error("Subscription notice failed for appid={}: {}", appId, e instanceof WxErrorException wx
+                    ? "errcode=" + wx.getError().getErrorCode() + " " + wx.getError().getErrorMsg() : e.getMessage());
             return false;
         }
     }

@@ -18,6 +18,8 @@ class WeChatAccounts {
     private final Set<String> compatibleMode = new HashSet<>();
     private final Set<String> permanentQrCodes = new HashSet<>();
     private final Set<String> subscriptionAccounts = new HashSet<>();
+    private final Map<String, String> progressSubscribeTemplates = new HashMap<>();
+    private final Map<String, Map<String, String>> progressSubscribeFields = new HashMap<>();
 
     WeChatAccounts(WeChatProperties properties) {
         if (properties.accounts() == null || properties.accounts().isEmpty()) {
@@ -37,6 +39,11 @@ class WeChatAccounts {
             }
             if (account.accountType() == WeChatProperties.AccountType.SUBSCRIPTION) {
                 subscriptionAccounts.add(account.appId());
+            }
+            if (account.progressSubscribeTemplateId() != null && !account.progressSubscribeTemplateId().isBlank()) {
+                progressSubscribeTemplates.put(account.appId(), account.progressSubscribeTemplateId());
+                progressSubscribeFields.put(account.appId(),
+                        TemplateFields.checked(account.appId(), account.progressSubscribeFields()));
             }
             if (account.reportTemplateId() != null && !account.reportTemplateId().isBlank()) {
                 reportTemplates.put(account.appId(), account.reportTemplateId());
@@ -81,6 +88,16 @@ class WeChatAccounts {
     /** Whether the account is a 订阅号 ({@code wechat.accounts[].account-type: subscription}). */
     boolean isSubscription(String appId) {
         return subscriptionAccounts.contains(appId);
+    }
+
+    /** The account's 订阅通知 template for report progress, or null when it offers none. */
+    String progressSubscribeTemplateId(String appId) {
+        return progressSubscribeTemplates.get(appId);
+    }
+
+    /** Part of a notice → that template's key for it. */
+    Map<String, String> progressSubscribeFields(String appId) {
+        return progressSubscribeFields.getOrDefault(appId, TemplateFields.DEFAULTS);
     }
 
     Set<String> appIds() {

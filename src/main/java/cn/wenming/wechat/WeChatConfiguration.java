@@ -6,6 +6,7 @@ import cn.wenming.wechat.handler.LocationHandler;
 import cn.wenming.wechat.handler.MassSendFinishedHandler;
 import cn.wenming.wechat.handler.MenuClickHandler;
 import cn.wenming.wechat.handler.ScanHandler;
+import cn.wenming.wechat.handler.SubscribePopupHandler;
 import cn.wenming.wechat.handler.SubscribeHandler;
 import cn.wenming.wechat.handler.TextHandler;
 import cn.wenming.wechat.handler.UnsubscribeHandler;
@@ -82,7 +83,7 @@ class WeChatConfiguration {
     WxMpMessageRouter wxMpMessageRouter(WxMpService service, SubscribeHandler subscribe,
             UnsubscribeHandler unsubscribe, ScanHandler scan, MenuClickHandler menuClick, TextHandler text,
             VoiceHandler voice, ImageHandler image, LocationHandler location, HelpHandler help,
-            MassSendFinishedHandler massSendFinished) {
+            MassSendFinishedHandler massSendFinished, SubscribePopupHandler subscribePopup) {
         // The router runs no async rule; it still wants an executor.
         WxMpMessageRouter router = new WxMpMessageRouter(service, Executors.newSingleThreadExecutor());
         // Deduplication happens before routing, in DeliveryLedger, which also replays the reply.
@@ -97,6 +98,8 @@ class WeChatConfiguration {
                 .handler(menuClick).end()
                 .rule().async(false).msgType(WxConsts.XmlMsgType.EVENT).event(WxConsts.EventType.MASS_SEND_JOB_FINISH)
                 .handler(massSendFinished).end()
+                .rule().async(false).msgType(WxConsts.XmlMsgType.EVENT).event(WxConsts.EventType.SUBSCRIBE_MSG_POPUP_EVENT)
+                .handler(subscribePopup).end()
                 .rule().async(false).msgType(WxConsts.XmlMsgType.TEXT).handler(text).end()
                 .rule().async(false).msgType(WxConsts.XmlMsgType.VOICE).handler(voice).end()
                 .rule().async(false).msgType(WxConsts.XmlMsgType.IMAGE).handler(image).end()

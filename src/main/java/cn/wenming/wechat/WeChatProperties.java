@@ -54,11 +54,16 @@ public record WeChatProperties(
      *                         plain links to the H5 pages
      * @param accountType      {@code service} (服务号: a follower receives at most 4 mass messages a month)
      *                         or {@code subscription} (订阅号: one mass message a day); campaign pushes keep to it
+     * @param progressSubscribeTemplateId the account's 订阅通知 template for report progress (needs the
+     *                         category in 公众平台 → 订阅通知); empty = no subscription is offered
+     * @param progressSubscribeFields which of that template's keys carries the ticket, the state, the time
+     *                         and the summary (as {@code reportTemplateFields})
      */
     public record Account(String appId, String secret, String token, String aesKey, String previousAesKey,
             String reportTemplateId, java.util.Map<String, String> reportTemplateFields,
             @DefaultValue("false") boolean allowCompatibleMode, @DefaultValue("false") boolean permanentQrCodes,
-            @DefaultValue("service") AccountType accountType) {
+            @DefaultValue("service") AccountType accountType, String progressSubscribeTemplateId,
+            java.util.Map<String, String> progressSubscribeFields) {
     }
 
     /** 服务号 or 订阅号: WeChat limits their mass messages differently. */

@@ -86,6 +86,9 @@ public final class FakeWeChatServer {
             shared.account(TestAccounts.MIGRATING_APPID, TestAccounts.MIGRATING_SECRET);
             shared.template(TestAccounts.DEV_REPORT_TEMPLATE, java.util.Set.of(TestAccounts.TEMPLATE_TICKET_KEY,
                     TestAccounts.TEMPLATE_STATE_KEY, TestAccounts.TEMPLATE_TIME_KEY, TestAccounts.TEMPLATE_SUMMARY_KEY));
+            shared.template(TestAccounts.DEV_PROGRESS_SUBSCRIBE_TEMPLATE, java.util.Set.of(
+                    TestAccounts.SUBSCRIBE_TICKET_KEY, TestAccounts.SUBSCRIBE_STATE_KEY, TestAccounts.SUBSCRIBE_TIME_KEY,
+                    TestAccounts.SUBSCRIBE_SUMMARY_KEY));
         }
         return shared;
     }
@@ -229,6 +232,16 @@ public final class FakeWeChatServer {
         } else if (path.equals("/cgi-bin/menu/get") || path.equals("/cgi-bin/menu/addconditional")
                 || path.equals("/cgi-bin/menu/delconditional")) {
             response = reach.menu(path.substring("/cgi-bin/menu/".length()), query, body);
+        } else if (path.equals("/cgi-bin/ticket/getticket") && exchange.getRequestMethod().equals("GET")) {
+            response = reach.jsapiTicket(query);
+        } else if (path.equals("/cgi-bin/message/subscribe/bizsend") && exchange.getRequestMethod().equals("POST")) {
+            String invalid = templateProblem(body);
+            if (invalid != null) {
+                problems.add("subscription notice: " + invalid);
+                response = "{\"errcode\":47003,\"errmsg\":\"argument invalid!\"}";
+            } else {
+                response = authorised(query, body, reach.subscriptionNotices);
+            }
         } else if (path.startsWith("/cgi-bin/tags/")) {
             response = reach.tags(path.substring("/cgi-bin/tags/".length()), query, body);
         } else if (path.startsWith("/cgi-bin/message/mass/") && exchange.getRequestMethod().equals("POST")) {
@@ -428,6 +441,28 @@ public final class FakeWeChatServer {
         private Reach() {
         }
 
+        /** 订阅通知 sent (bizsend), checked like template messages: the template's own keys and lengths. */
+        private final List<Call> subscriptionNotices = new CopyOnWriteArrayList<>();
+        private final AtomicInteger jsapiTickets = new AtomicInteger();
+
+        public List<Call> subscriptionNotices() {
+            return List.copyOf(subscriptionNotices);
+        }
+
+        /** JS-SDK tickets handed out since the last reset. */
+        public int jsapiTickets() {
+            return jsapiTickets.get();
+        }
+
+        String jsapiTicket(Map<String, String> query) {
+            if (!issuedTokens.containsKey(query.getOrDefault("access_token", "")) || !"jsapi".equals(query.get("type"))) {
+                problems.add("getticket without a valid access_token or type=jsapi");
+                return "{\"errcode\":40001,\"errmsg\":\"invalid credential\"}";
+            }
+            jsapiTickets.incrementAndGet();
+            return "{\"errcode\":0,\"errmsg\":\"ok\",\"ticket\":\"JSAPI_TICKET\",\"expires_in\":7200}";
+        }
+
         /** The account's conditional menus as WeChat holds them: menuid → menu with its matchrule. */
         private final Map<String, Map<String, JsonObject>> conditionalMenus = new ConcurrentHashMap<>();
         private final AtomicInteger menuIds = new AtomicInteger(400);
@@ -607,6 +642,8 @@ public final class FakeWeChatServer {
         }
 
         void reset() {
+            subscriptionNotices.clear();
+            jsapiTickets.set(0);
             refusedTagCalls.set(0);
             tagCalls.clear();
             previews.clear();

@@ -22,6 +22,13 @@ public final class TestAccounts {
     public static final String TEMPLATE_TIME_KEY = "time5";
     public static final String TEMPLATE_SUMMARY_KEY = "thing9";
 
+    /** The dev account's progress 订阅通知 template and its own keys (reach, issue 18). */
+    public static final String DEV_PROGRESS_SUBSCRIBE_TEMPLATE = "TPL_PROGRESS_SUBSCRIBE";
+    public static final String SUBSCRIBE_TICKET_KEY = "character_string11";
+    public static final String SUBSCRIBE_STATE_KEY = "phrase12";
+    public static final String SUBSCRIBE_TIME_KEY = "time13";
+    public static final String SUBSCRIBE_SUMMARY_KEY = "thing14";
+
     public static final String ROTATED_APPID = "wxrot0000000000002";
     public static final String ROTATED_SECRET = "rotatedsecret";
     public static final String ROTATED_TOKEN = "rotatedtoken";
@@ -49,6 +56,11 @@ public final class TestAccounts {
         "wechat.accounts[0].report-template-fields.time=" + TEMPLATE_TIME_KEY,
         "wechat.accounts[0].report-template-fields.summary=" + TEMPLATE_SUMMARY_KEY,
         "wechat.accounts[0].permanent-qr-codes=true",
+        "wechat.accounts[0].progress-subscribe-template-id=" + DEV_PROGRESS_SUBSCRIBE_TEMPLATE,
+        "wechat.accounts[0].progress-subscribe-fields.ticket=" + SUBSCRIBE_TICKET_KEY,
+        "wechat.accounts[0].progress-subscribe-fields.state=" + SUBSCRIBE_STATE_KEY,
+        "wechat.accounts[0].progress-subscribe-fields.time=" + SUBSCRIBE_TIME_KEY,
+        "wechat.accounts[0].progress-subscribe-fields.summary=" + SUBSCRIBE_SUMMARY_KEY,
         "wechat.accounts[1].app-id=" + ROTATED_APPID,
         "wechat.accounts[1].secret=" + ROTATED_SECRET,
         "wechat.accounts[1].token=" + ROTATED_TOKEN,
