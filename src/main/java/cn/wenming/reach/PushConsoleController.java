@@ -57,7 +57,9 @@ class PushConsoleController {
             return "redirect:/console/reach/pushes/" + id;
         } catch (PushRefused e) {
             redirect.addFlashAttribute("error", e.getMessage());
-            redirect.addFlashAttribute("draft", draft);
+            // Flash attributes live in the Redis session: plain strings only.
+            redirect.addFlashAttribute("draftTitle", draft.title());
+            redirect.addFlashAttribute("draftContent", draft.content());
             return "redirect:/console/reach/pushes";
         }
     }

@@ -114,6 +114,15 @@ class ReachIntegrationTest extends IntegrationTest {
         String editorWeChat = openid("editor");
         link(editor, editorWeChat);
 
+        // A draft that is not acceptable comes back with the reason and what was typed.
+        HttpResponse<String> refused = editor.postForm("/console/reach/pushes", Map.of("title", "", "kind", "text",
+                "content", "只有正文", "targetType", "all", "targetCode", ""));
+        assertThat(refused.headers().firstValue("Location").orElse("")).endsWith("/console/reach/pushes");
+        assertThat(editor.get("/console/reach/pushes").body()).contains("请填写不超过40个字的标题").contains("只有正文");
+        assertThat(editor.postForm("/console/reach/pushes", Map.of("title", "t", "kind", "video", "content", "x",
+                "targetType", "all")).statusCode()).isEqualTo(302);
+        assertThat(editor.get("/console/reach/pushes").body()).contains("请选择文字、图片或图文");
+
         long id = draft(editor, "新城街道垃圾分类提醒", "text", "本周六上午在新城街道开展垃圾分类宣传，欢迎参加！",
                 "street", "QH-XC");
         // Not approvable before a preview; an editor cannot approve at all.
