@@ -12,8 +12,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * A campaign push in real Chromium: the editor links their WeChat by scanning the console's one-time
@@ -24,27 +22,8 @@ class ReachBrowserTest extends ChromiumTest {
 
     private static final Path SHOTS = Path.of("target/screenshots");
 
-    @Autowired
-    private PasswordEncoder passwords;
-
-    private void account(String username, StaffRole role) {
-        jdbc.sql("INSERT INTO console_user (username, password_hash, display_name, role) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT (username) DO NOTHING")
-                .params(username, passwords.encode(username + "-password"), "浏览器" + role.label(), role.name()).update();
-    }
-
-    private Page signIn(BrowserContext context, String username) {
-        Page page = context.newPage();
-        page.navigate(url("/console/login"));
-        page.getByLabel("用户名").fill(username);
-        page.getByLabel("密码").fill(username + "-password");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
-        page.waitForURL(url("/console"));
-        return page;
-    }
-
     private static void shot(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("reach-" + name + ".png")).setFullPage(true));
     }
 
     @Test
@@ -54,8 +33,8 @@ class ReachBrowserTest extends ChromiumTest {
             chat.sendDev(ReachIntegrationTest.scanEvent("o_reach_browser_" + i + "_" + System.nanoTime(),
                     "c:MH-HB-LA", true), Mode.SAFE);
         }
-        account("reach_browser_editor", StaffRole.EDITOR);
-        account("reach_browser_admin", StaffRole.ADMIN);
+        staffAccount("reach_browser_editor", "浏览器编辑", StaffRole.EDITOR, null);
+        staffAccount("reach_browser_admin", "浏览器管理员", StaffRole.ADMIN, null);
         String editorWeChat = "o_reach_browser_editor_" + System.nanoTime();
 
         long id;
@@ -65,7 +44,7 @@ class ReachBrowserTest extends ChromiumTest {
             assertThat(page.locator("#link-state")).containsText("未绑定");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("绑定我的微信")).click();
             assertThat(page.locator("#link-qr")).isVisible();
-            shot(page, "reach-1-link-code");
+            shot(page, "1-link-code");
             chat.sendDev(ReachIntegrationTest.scanEvent(editorWeChat,
                     ReachIntegrationTest.linkScene(FAKE_WECHAT.qrCodes()), false), Mode.SAFE);
 
@@ -83,7 +62,7 @@ class ReachBrowserTest extends ChromiumTest {
             page.locator("#preview").click();
             assertThat(page.locator("#push-state")).hasText("已预览，待审批");
             assertThat(page.locator("main")).not().containsText(editorWeChat);
-            shot(page, "reach-2-previewed");
+            shot(page, "2-previewed");
         }
         assertThat(FAKE_WECHAT.reach.previews()).hasSize(1);
         assertThat(FAKE_WECHAT.reach.previews().get(0).body().get("touser").getAsString()).isEqualTo(editorWeChat);
@@ -103,7 +82,7 @@ class ReachBrowserTest extends ChromiumTest {
             assertThat(page.locator("#delivery")).containsText("送达 2 人");
             assertThat(page.locator("#trail .action")).containsText(new String[] {"reach.push.finished",
                 "reach.push.send", "reach.push.approve", "reach.push.preview", "reach.push.draft"});
-            shot(page, "reach-3-sent");
+            shot(page, "3-sent");
         }
         assertThat(FAKE_WECHAT.problems()).isEmpty();
     }
