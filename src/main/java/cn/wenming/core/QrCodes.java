@@ -7,12 +7,8 @@ import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import javax.imageio.ImageIO;
 
 /**
  * QR codes as PNG images, drawn here so printed sheets and phone screens need no outside service.
@@ -45,11 +41,6 @@ public final class QrCodes {
                 image.setRGB(x, y, matrix.get(x, y) ? 0x000000 : 0xFFFFFF);
             }
         }
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            ImageIO.write(image, "png", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PngImages.encode(image);
     }
 }

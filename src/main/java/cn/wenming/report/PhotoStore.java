@@ -112,7 +112,7 @@ public class PhotoStore {
         image = shrink(image);
         boolean alpha = image.getColorModel().hasAlpha();
         String contentType = alpha ? "image/png" : "image/jpeg";
-        byte[] clean = alpha ? encodePng(image) : encodeJpeg(image);
+        byte[] clean = alpha ? cn.wenming.core.PngImages.encode(image) : encodeJpeg(image);
         return new PreparedPhoto(new StoredPhoto(sha256(clean), contentType, image.getWidth(), image.getHeight(),
                 clean.length, metadata.flatMap(PhotoStore::gps)), clean);
     }
@@ -278,16 +278,6 @@ public class PhotoStore {
             throw new UncheckedIOException(e);
         } finally {
             writer.dispose();
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] encodePng(BufferedImage image) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return out.toByteArray();
     }
