@@ -31,7 +31,7 @@ class PointScene implements QrScene {
     @Override
     public String onScan(String appId, String openid, String value, boolean newFollower) {
         return library.find(value).filter(Point::active).map(point -> texts.text("scanned", "name", point.name(),
-                "type", checklists.name(point.typeCode()), "report", links.absolute(links.reportForm(point, appId)))
+                "type", checklists.name(point.typeCode()), "report", links.landing(point) + "?account=" + appId)
                 + "\n" + texts.text("scanned-inspector", "inspect", links.absolute(PointController.inspectorEntry(point))))
                 .orElseGet(() -> texts.text("unknown-point"));
     }

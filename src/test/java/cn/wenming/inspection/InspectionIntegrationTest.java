@@ -218,10 +218,10 @@ class InspectionIntegrationTest extends IntegrationTest {
         assertThat(FAKE_WECHAT.problems()).isEmpty();
         assertThat(inspector.get("/console/inspection/qr-sheet").body()).contains(point.name(), point.code());
 
-        // The resident scans it in WeChat: a link to 随手拍 with the point's place.
+        // The resident scans it in WeChat: a short link to the point's page, which opens 随手拍 with its place.
         String reply = wechat().sendDev(WeChatClient.event("o_scan_" + UUID.randomUUID(), "SCAN",
                 "pt:" + point.code()), Mode.SAFE).content();
-        assertThat(reply).contains(point.name(), "/h5/report?latitude=", "测评督查员");
+        assertThat(reply).contains(point.name(), "/h5/point/" + point.code() + "?account=", "测评督查员");
         String newFollower = wechat().sendDev(WeChatClient.event("o_scan_" + UUID.randomUUID(), "subscribe",
                 "qrscene_pt:" + point.code()), Mode.SAFE).content();
         assertThat(newFollower).contains(point.name(), "随手拍");
