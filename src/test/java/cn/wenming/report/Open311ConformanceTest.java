@@ -471,7 +471,8 @@ class Open311ConformanceTest extends IntegrationTest {
         for (String format : List.of("json", "xml")) {
             for (Reply reply : List.of(get("requests/" + ticket + "." + format),
                     get("requests." + format, "service_request_id", ticket), get("requests." + format))) {
-                assertThat(reply.text()).doesNotContain(secrets.toArray(String[]::new));
+                // Ticket numbers are left out: a seeded WT0000265678 is not a leaked "5678".
+                assertThat(reply.text().replaceAll("W[MT]\\d{10}", "")).doesNotContain(secrets.toArray(String[]::new));
                 Map<String, String> request = byField(items(reply, format, "service_requests", "request"),
                         "service_request_id", ticket);
                 assertThat(request.get("description")).contains("我是**", "本人**", "楼下广场舞太吵", "湘A·****");
