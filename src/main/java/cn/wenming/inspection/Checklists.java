@@ -126,7 +126,8 @@ class Checklists {
                 category, hours, days, allowed, deduct, text(map, "source"));
     }
 
-    private static void unknownKeys(Map<?, ?> map, Set<String> known, String where) {
+    /** Refuses a key the file format does not have (a typo would otherwise be silently ignored). */
+    static void unknownKeys(Map<?, ?> map, Set<String> known, String where) {
         for (Object key : map.keySet()) {
             if (!known.contains(String.valueOf(key))) {
                 throw new IllegalStateException(where + ": unknown key " + key);

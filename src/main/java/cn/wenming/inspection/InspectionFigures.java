@@ -182,16 +182,14 @@ class InspectionFigures {
         return out;
     }
 
-    private List<Problem> problems(List<InspectionRepository.Mark> marks) {
-        Map<String, StaffFindings.Status> statuses = findings.statuses(marks.stream()
-                .map(InspectionRepository.Mark::reportTicket).toList());
+    private List<Problem> problems(List<InspectionRepository.Found> found) {
+        Map<String, StaffFindings.Status> statuses = findings.statuses(found.stream()
+                .map(f -> f.mark().reportTicket()).toList());
         Map<Long, InspectionRepository.Round> rounds = repository.rounds().stream()
                 .collect(Collectors.toMap(InspectionRepository.Round::id, Function.identity()));
         Map<String, Point> points = pointsByCode();
-        Map<String, String> inspectors = new java.util.HashMap<>();
-        repository.doneVisits().forEach(v -> inspectors.put(v.roundId() + "/" + v.pointCode(), v.inspector()));
-        return marks.stream().map(m -> new Problem(rounds.get(m.roundId()), points.get(m.pointCode()), m,
-                inspectors.get(m.roundId() + "/" + m.pointCode()), statuses.get(m.reportTicket()))).toList();
+        return found.stream().map(f -> new Problem(rounds.get(f.mark().roundId()), points.get(f.mark().pointCode()),
+                f.mark(), f.inspector(), statuses.get(f.mark().reportTicket()))).toList();
     }
 
     private Map<String, Point> pointsByCode() {

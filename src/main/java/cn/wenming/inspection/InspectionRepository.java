@@ -130,18 +130,38 @@ class InspectionRepository {
                 .param(roundId).query(InspectionRepository::mark).list();
     }
 
-    /** Every 不合格 that became a report, oldest round first. */
-    List<Mark> problems() {
-        return jdbc.sql("""
-                SELECT m.* FROM inspection_mark m JOIN inspection_round r ON r.id = m.round_id
-                WHERE m.report_ticket IS NOT NULL ORDER BY r.started_at, r.id, m.point_code, m.item_code""")
-                .query(InspectionRepository::mark).list();
+    /** A 不合格 that became a report, and who marked it. */
+    record Found(Mark mark, String inspector) {
     }
 
-    List<Mark> problemsOf(Collection<Long> roundIds) {
-        return roundIds.isEmpty() ? List.of() : jdbc.sql("""
-                SELECT * FROM inspection_mark WHERE report_ticket IS NOT NULL AND round_id IN (:rounds)
-                ORDER BY point_code, item_code""").param("rounds", roundIds).query(InspectionRepository::mark).list();
+    /** Every 不合格 that became a report, oldest round first. */
+    List<Found> problems() {
+        return problems("", List.of());
+    }
+
+    List<Found> problemsOf(Collection<Long> roundIds) {
+        return roundIds.isEmpty() ? List.of() : problems(" AND m.round_id IN (:rounds)", roundIds);
+    }
+
+    private List<Found> problems(String condition, Collection<Long> roundIds) {
+        var query = jdbc.sql("""
+                SELECT m.*, v.inspector FROM inspection_mark m
+                JOIN inspection_visit v ON v.round_id = m.round_id AND v.point_code = m.point_code
+                JOIN inspection_round r ON r.id = m.round_id
+                WHERE m.report_ticket IS NOT NULL""" + condition
+                + " ORDER BY r.started_at, r.id, m.point_code, m.item_code");
+        if (!roundIds.isEmpty()) {
+            query = query.param("rounds", roundIds);
+        }
+        return query.query((rs, n) -> new Found(mark(rs, n), rs.getString("inspector"))).list();
+    }
+
+    /** The newest open round in which this point is still to be done. */
+    Optional<Long> openRoundWaitingFor(String pointCode) {
+        return jdbc.sql("""
+                SELECT r.id FROM inspection_round r JOIN inspection_visit v ON v.round_id = r.id
+                WHERE r.closed_at IS NULL AND v.point_code = ? AND v.visited_at IS NULL
+                ORDER BY r.started_at DESC, r.id DESC LIMIT 1""").param(pointCode).query(Long.class).optional();
     }
 
     private static Round round(ResultSet rs, int n) throws SQLException {

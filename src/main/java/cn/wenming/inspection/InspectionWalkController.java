@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -91,9 +90,8 @@ class InspectionWalkController {
     @GetMapping("/console/inspection/points/{code}/open")
     String open(@PathVariable String code) {
         library.find(code).orElseThrow(InspectionConsoleController::notFound);
-        Optional<InspectionRepository.Round> pending = repository.rounds().stream().filter(InspectionRepository.Round::open)
-                .filter(r -> repository.visit(r.id(), code).filter(v -> !v.done()).isPresent()).findFirst();
-        return pending.map(r -> "redirect:/console/inspection/rounds/" + r.id() + "/points/" + code)
+        return repository.openRoundWaitingFor(code)
+                .map(round -> "redirect:/console/inspection/rounds/" + round + "/points/" + code)
                 .orElse("redirect:/console/inspection/points?code=" + code);
     }
 

@@ -137,11 +137,7 @@ class PointLibrary {
     }
 
     private static Point parse(Map<?, ?> map) {
-        for (Object key : map.keySet()) {
-            if (!KEYS.contains(String.valueOf(key))) {
-                throw new IllegalStateException("unknown key " + key + " in " + map);
-            }
-        }
+        Checklists.unknownKeys(map, KEYS, "point " + map.get("code"));
         Map<?, ?> location = (Map<?, ?>) map.get("location");
         if (location == null) {
             throw new IllegalStateException("point " + map.get("code") + " has no location");
